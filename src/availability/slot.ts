@@ -1,0 +1,5 @@
+/** A free interval, in UTC ISO strings. */
+export interface Slot {
+  start: string;
+  end: string;
+}

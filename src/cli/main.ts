@@ -1,0 +1,18 @@
+import { Command } from 'commander';
+import { registerMigrateCommand } from './migrate-command.ts';
+import { registerServiceCommands } from './service-commands.ts';
+
+/** Builds the `autosend` command tree. Each command lives in its own file and calls the services. */
+export function buildProgram(): Command {
+  const program = new Command('autosend')
+    .description(
+      'Autosend: the AI reply engine for cold-email outreach.\n' +
+        'Configuration comes from the environment and .env (see .env.example).',
+    )
+    .showHelpAfterError();
+  registerServiceCommands(program);
+  registerMigrateCommand(program);
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);

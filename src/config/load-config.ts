@@ -1,0 +1,121 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import type { z } from 'zod';
+import { ConfigError } from '../errors.ts';
+import { type Env, envSchema, expectedForm, SECRET_KEYS } from './schema.ts';
+
+/** Settings as the rest of the code sees them: parsed once, passed down, never re-read. */
+export interface Config {
+  env: Env['NODE_ENV'];
+  logLevel: Env['LOG_LEVEL'];
+  http: { host: string; port: number; publicUrl: string | undefined };
+  database: { url: string | undefined; poolMax: number };
+  embedded: { dataDir: string; port: number };
+  dataDir: string;
+  outboxDir: string;
+  worker: { concurrency: number; shutdownTimeoutMs: number };
+  autoSendDisabled: boolean;
+  ai: {
+    provider: Env['AI_PROVIDER'];
+    openai: {
+      apiKey: string | undefined;
+      baseUrl: string | undefined;
+      model: string;
+      timeoutMs: number;
+      maxRetries: number;
+    };
+  };
+  sending: { sender: Env['SENDER']; smtpUrl: string | undefined };
+  slack: {
+    botToken: string | undefined;
+    apiUrl: string | undefined;
+    signingSecret: string | undefined;
+  };
+  secretKey: string | undefined;
+}
+
+/** Turns zod issues into one line per variable: `NAME must be FORM, got "VALUE"`. */
+export function describeEnvIssues(
+  issues: z.core.$ZodIssue[],
+  source: Record<string, string | undefined>,
+): string[] {
+  const shape = envSchema.shape as Record<string, z.ZodType>;
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const issue of issues) {
+    const key = String(issue.path[0] ?? '');
+    if (!key || seen.has(key)) continue;
+    seen.add(key);
+    const form = (shape[key] && expectedForm(shape[key])) ?? issue.message;
+    const raw = source[key];
+    const got = SECRET_KEYS.has(key)
+      ? `a value of ${raw?.length ?? 0} characters (hidden)`
+      : JSON.stringify(raw ?? '');
+    lines.push(`${key} must be ${form}, got ${got}`);
+  }
+  return lines;
+}
+
+/**
+ * Parses the environment. Throws ConfigError naming every bad variable.
+ * Pure apart from its argument: pass `process.env` (via readProcessEnv) at the edge.
+ */
+export function parseConfig(source: Record<string, string | undefined>): Config {
+  // Empty strings mean "unset" for optional values, as in most .env files.
+  const cleaned: Record<string, string> = {};
+  for (const [k, v] of Object.entries(source)) {
+    if (v !== undefined && v.trim() !== '') cleaned[k] = v;
+  }
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(describeEnvIssues(parsed.error.issues, source));
+  }
+  const e = parsed.data;
+  if (e.AI_PROVIDER === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
+    throw new ConfigError([
+      'OPENAI_API_KEY must be set when AI_PROVIDER=openai (or set OPENAI_BASE_URL to a local compatible server), got ""',
+    ]);
+  }
+  if (e.SENDER === 'smtp' && !e.SMTP_URL) {
+    throw new ConfigError([
+      'SMTP_URL must be an SMTP URL (smtp://user:pass@host:port) when SENDER=smtp, got ""',
+    ]);
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL },
+    database: { url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX },
+    embedded: { dataDir: path.join(dataDir, 'postgres'), port: e.EMBEDDED_PG_PORT },
+    dataDir,
+    outboxDir: path.join(dataDir, 'outbox'),
+    worker: { concurrency: e.WORKER_CONCURRENCY, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS },
+    autoSendDisabled: e.AUTO_SEND_DISABLED,
+    ai: {
+      provider: e.AI_PROVIDER,
+      openai: {
+        apiKey: e.OPENAI_API_KEY,
+        baseUrl: e.OPENAI_BASE_URL,
+        model: e.OPENAI_MODEL,
+        timeoutMs: e.OPENAI_DRAFT_TIMEOUT_MS,
+        maxRetries: e.OPENAI_MAX_RETRIES,
+      },
+    },
+    sending: { sender: e.SENDER, smtpUrl: e.SMTP_URL },
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+    },
+    secretKey: e.AUTOSEND_SECRET_KEY,
+  };
+}
+
+/** The one reader of process.env: loads `.env` when present (real env wins), then parses. */
+export function loadConfig(overrides: Record<string, string | undefined> = {}): Config {
+  const envFile = path.resolve('.env');
+  if (existsSync(envFile)) loadDotenv({ path: envFile, quiet: true });
+  return parseConfig({ ...process.env, ...overrides });
+}

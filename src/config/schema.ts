@@ -1,0 +1,148 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Autosend reads, with its expected form.
+ * `.env.example` documents the same keys; keep the two in step.
+ *
+ * Each field carries a human description of its expected form, used in the
+ * one-line start-up error: `PORT must be a TCP port (1-65535), got "http"`.
+ */
+
+const FORM = Symbol('form');
+type Described<T extends z.ZodType> = T & { [FORM]?: string };
+
+function described<T extends z.ZodType>(schema: T, form: string): Described<T> {
+  const out = schema as Described<T>;
+  out[FORM] = form;
+  return out;
+}
+
+export function expectedForm(schema: z.ZodType): string | undefined {
+  let current: z.ZodType | undefined = schema;
+  while (current) {
+    const form = (current as Described<z.ZodType>)[FORM];
+    if (form) return form;
+    const def: { innerType?: z.ZodType; in?: z.ZodType } | undefined = (
+      current as unknown as { def?: { innerType?: z.ZodType; in?: z.ZodType } }
+    ).def;
+    current = def?.innerType ?? def?.in;
+  }
+  return undefined;
+}
+
+const positiveInt = (form: string) =>
+  described(
+    z
+      .string()
+      .trim()
+      .regex(/^[1-9]\d*$/)
+      .transform(Number),
+    form,
+  );
+
+const nonNegativeInt = (form: string) =>
+  described(z.string().trim().regex(/^\d+$/).transform(Number), form);
+
+const bool = () =>
+  described(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^(1|0|true|false|yes|no|on|off|)$/)
+      .transform((v) => ['1', 'true', 'yes', 'on'].includes(v)),
+    'a boolean (1/0, true/false, yes/no, on/off)',
+  );
+
+const url = (form = 'a URL (http:// or https://)') =>
+  described(
+    z
+      .string()
+      .trim()
+      .regex(/^https?:\/\/[^\s/]+\S*$/i)
+      .transform((v) => v.replace(/\/+$/, '')),
+    form,
+  );
+
+const text = () => described(z.string().trim().min(1), 'a non-empty string');
+
+/** Keys whose values are secrets: never echoed in errors or logs. */
+export const SECRET_KEYS = new Set([
+  'DATABASE_URL',
+  'OPENAI_API_KEY',
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'AUTOSEND_SECRET_KEY',
+  'SMTP_URL',
+]);
+
+export const envSchema = z.object({
+  NODE_ENV: described(
+    z.enum(['development', 'production', 'test']).default('development'),
+    'one of development, production, test',
+  ),
+  LOG_LEVEL: described(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    'one of fatal, error, warn, info, debug, trace, silent',
+  ),
+  HOST: described(z.string().trim().min(1).default('127.0.0.1'), 'a host name or IP address'),
+  PORT: described(
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/)
+      .transform(Number)
+      .refine((n) => n >= 0 && n <= 65535)
+      .default(3000),
+    'a TCP port (0-65535; 0 picks a free one)',
+  ),
+  PUBLIC_URL: url('a URL (http:// or https://) where reviewers reach the dashboard').optional(),
+
+  DATABASE_URL: described(
+    z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\//),
+    'a PostgreSQL URL (postgres://user@host:port/db)',
+  ).optional(),
+  DATA_DIR: text().default('./data'),
+  EMBEDDED_PG_PORT: positiveInt('a TCP port (1-65535)').default(5433),
+  DB_POOL_MAX: positiveInt('a positive integer (connections)').default(10),
+
+  WORKER_CONCURRENCY: positiveInt('a positive integer (jobs in parallel per queue)').default(4),
+  SHUTDOWN_TIMEOUT_MS: positiveInt('a positive integer (ms)').default(30000),
+
+  AUTO_SEND_DISABLED: bool().default(false),
+
+  AI_PROVIDER: described(z.enum(['offline', 'openai']).default('offline'), 'offline or openai'),
+  OPENAI_API_KEY: text().optional(),
+  OPENAI_BASE_URL: url().optional(),
+  OPENAI_MODEL: text().default('gpt-4.1-mini'),
+  OPENAI_DRAFT_TIMEOUT_MS: positiveInt('a positive integer (ms)').default(60000),
+  OPENAI_MAX_RETRIES: nonNegativeInt('a whole number of retries (0 or more)').default(3),
+
+  SENDER: described(z.enum(['outbox', 'smtp']).default('outbox'), 'outbox or smtp'),
+  SMTP_URL: described(
+    z
+      .string()
+      .trim()
+      .regex(/^smtps?:\/\//),
+    'an SMTP URL (smtp://user:pass@host:port)',
+  ).optional(),
+
+  SLACK_BOT_TOKEN: described(
+    z
+      .string()
+      .trim()
+      .regex(/^xox[a-z]-/),
+    'a Slack token (xoxb-…)',
+  ).optional(),
+  SLACK_API_URL: url().optional(),
+  SLACK_SIGNING_SECRET: text().optional(),
+  AUTOSEND_SECRET_KEY: described(
+    z.string().trim().min(32),
+    'at least 32 characters (used to encrypt stored secrets)',
+  ).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;

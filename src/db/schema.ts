@@ -1,0 +1,609 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/*
+ * The whole schema. Constraints live here so that bad states cannot be
+ * written by any path: a duplicate provider message, a second send of one
+ * draft, a confidence outside 0..1, a paused follow-up without its reason.
+ * Change it, then `npm run db:generate` writes the next migration.
+ */
+
+const id = () => uuid('id').primaryKey().defaultRandom();
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+export const responseMode = pgEnum('response_mode', ['MANUAL', 'AI_AUTO_SEND']);
+export const memberRole = pgEnum('member_role', ['admin', 'reviewer']);
+export const platform = pgEnum('platform', ['generic', 'smartlead', 'instantly', 'emailbison']);
+export const reviewerKind = pgEnum('reviewer_kind', ['email', 'slack_member', 'slack_channel']);
+export const availabilitySource = pgEnum('availability_source', [
+  'weekly_hours',
+  'calendly',
+  'calcom',
+  'ghl',
+]);
+export const messageDirection = pgEnum('message_direction', ['inbound', 'outbound']);
+export const messageChannel = pgEnum('message_channel', ['email', 'sms', 'linkedin']);
+export const draftStatus = pgEnum('draft_status', [
+  'generated',
+  'approved',
+  'rejected',
+  'sending',
+  'sent',
+  'send_unknown',
+  'superseded',
+  'failed',
+]);
+export const sendStatus = pgEnum('send_status', ['sending', 'sent', 'unknown', 'failed']);
+export const reviewStatus = pgEnum('review_status', ['open', 'approved', 'rejected', 'superseded']);
+export const followupStatus = pgEnum('followup_status', [
+  'active',
+  'paused',
+  'completed',
+  'stopped',
+]);
+export const pauseReason = pgEnum('pause_reason', [
+  'lead_replied',
+  'awaiting_approval',
+  'awaiting_enrichment',
+]);
+export const slotOfferStatus = pgEnum('slot_offer_status', [
+  'offered',
+  'declined',
+  'booked',
+  'expired',
+]);
+export const backfillStatus = pgEnum('backfill_status', [
+  'pending',
+  'drafting',
+  'sending',
+  'paused',
+  'completed',
+  'failed',
+  'cancelled',
+]);
+
+export const workspaces = pgTable(
+  'workspaces',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    /** Public, unguessable key used in webhook URLs: /webhooks/{source}/{webhookKey}. */
+    webhookKey: text('webhook_key').notNull(),
+    /** HMAC secret for signed webhooks (generic) and shared-secret checks (platforms). */
+    webhookSecret: text('webhook_secret').notNull(),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    availabilitySource: availabilitySource('availability_source').notNull().default('weekly_hours'),
+    /** Source settings: weekly hours, ICS URL, event type ids. Tokens are stored encrypted. */
+    availabilityConfig: jsonb('availability_config').notNull().default({}),
+    /** Per-workspace Slack bot token, AES-256-GCM encrypted with AUTOSEND_SECRET_KEY. */
+    slackBotTokenEncrypted: text('slack_bot_token_encrypted'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('workspaces_webhook_key_unique').on(t.webhookKey),
+    check('workspaces_name_not_blank', sql`btrim(${t.name}) <> ''`),
+  ],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    email: text('email').notNull(),
+    name: text('name'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`)],
+);
+
+export const workspaceMembers = pgTable(
+  'workspace_members',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: memberRole('role').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
+);
+
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    platform: platform('platform').notNull(),
+    externalId: text('external_id').notNull(),
+    name: text('name').notNull(),
+    responseMode: responseMode('response_mode').notNull().default('MANUAL'),
+    /** Whole percent: a draft is sent when round(confidence * 100) >= gate. */
+    confidenceGate: integer('confidence_gate').notNull().default(85),
+    sendDelayMinSeconds: integer('send_delay_min_seconds').notNull().default(180),
+    sendDelayMaxSeconds: integer('send_delay_max_seconds').notNull().default(420),
+    bookingLink: text('booking_link'),
+    /** Null: use the workspace's source. */
+    availabilitySource: availabilitySource('availability_source'),
+    /** What the campaign offers, prices included; drafts may only quote what is here. */
+    knowledge: text('knowledge').notNull().default(''),
+    senderName: text('sender_name'),
+    senderEmail: text('sender_email'),
+    signature: text('signature').notNull().default(''),
+    /** Local sending hours in the lead's time zone, minutes after midnight; both null = any time. */
+    sendingHoursStart: integer('sending_hours_start'),
+    sendingHoursEnd: integer('sending_hours_end'),
+    dailyAutoSendCap: integer('daily_auto_send_cap'),
+    /** Set when a person configured the campaign; null for campaigns discovered from a webhook. */
+    configuredAt: at('configured_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('campaigns_platform_external_unique').on(t.workspaceId, t.platform, t.externalId),
+    check('campaigns_gate_percent', sql`${t.confidenceGate} between 0 and 100`),
+    check(
+      'campaigns_delay_window',
+      sql`${t.sendDelayMinSeconds} >= 0 and ${t.sendDelayMaxSeconds} >= ${t.sendDelayMinSeconds}`,
+    ),
+    check(
+      'campaigns_sending_hours',
+      sql`(${t.sendingHoursStart} is null) = (${t.sendingHoursEnd} is null)
+        and coalesce(${t.sendingHoursStart} between 0 and 1439, true)
+        and coalesce(${t.sendingHoursEnd} between 1 and 1440, true)
+        and coalesce(${t.sendingHoursStart} < ${t.sendingHoursEnd}, true)`,
+    ),
+    check('campaigns_daily_cap', sql`coalesce(${t.dailyAutoSendCap} >= 0, true)`),
+  ],
+);
+
+export const campaignReviewers = pgTable(
+  'campaign_reviewers',
+  {
+    id: id(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    kind: reviewerKind('kind').notNull(),
+    /** An email, a Slack member id (U…/W…) or a channel (#name or C…/G…). */
+    target: text('target').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('campaign_reviewers_unique').on(t.campaignId, t.kind, sql`lower(${t.target})`),
+    check(
+      'campaign_reviewers_target_form',
+      sql`case ${t.kind}
+        when 'email' then ${t.target} ~ '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'
+        when 'slack_member' then ${t.target} ~ '^[UW][A-Z0-9]{2,}$'
+        when 'slack_channel' then ${t.target} ~ '^(#[a-z0-9][a-z0-9._-]*|[CG][A-Z0-9]{2,})$'
+      end`,
+    ),
+  ],
+);
+
+export const leads = pgTable(
+  'leads',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    company: text('company'),
+    timeZone: text('time_zone'),
+    phone: text('phone'),
+    linkedinUrl: text('linkedin_url'),
+    optedOutAt: at('opted_out_at'),
+    optedOutReason: text('opted_out_reason'),
+    bouncedAt: at('bounced_at'),
+    bouncedReason: text('bounced_reason'),
+    bookedAt: at('booked_at'),
+    bookedReason: text('booked_reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('leads_workspace_email_unique').on(t.workspaceId, sql`lower(${t.email})`),
+    check('leads_email_form', sql`${t.email} ~ '^[^@\\s]+@[^@\\s]+$'`),
+    check('leads_opted_out_why', sql`(${t.optedOutAt} is null) = (${t.optedOutReason} is null)`),
+    check('leads_bounced_why', sql`(${t.bouncedAt} is null) = (${t.bouncedReason} is null)`),
+    check('leads_booked_why', sql`(${t.bookedAt} is null) = (${t.bookedReason} is null)`),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    /** Null when the reply named no campaign we could store (skipped as unknown_campaign). */
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
+    direction: messageDirection('direction').notNull(),
+    channel: messageChannel('channel').notNull().default('email'),
+    /** Where it came from: generic, smartlead, instantly, emailbison, eml, autosend. */
+    source: text('source').notNull(),
+    providerMessageId: text('provider_message_id').notNull(),
+    rfcMessageId: text('rfc_message_id'),
+    inReplyTo: text('in_reply_to'),
+    references: text('references').array().notNull().default(sql`'{}'::text[]`),
+    /** Stable key for the conversation: the root Message-ID or the platform's thread id. */
+    threadKey: text('thread_key').notNull(),
+    fromEmail: text('from_email').notNull(),
+    fromName: text('from_name'),
+    toEmails: text('to_emails').array().notNull().default(sql`'{}'::text[]`),
+    ccEmails: text('cc_emails').array().notNull().default(sql`'{}'::text[]`),
+    subject: text('subject').notNull().default(''),
+    headers: jsonb('headers').notNull().default({}),
+    /** Flags the platform set (e.g. Instantly is_auto_reply, EmailBison automated_reply). */
+    platformFlags: jsonb('platform_flags').notNull().default({}),
+    text: text('text').notNull().default(''),
+    html: text('html'),
+    occurredAt: at('occurred_at').notNull(),
+    raw: jsonb('raw'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('messages_provider_id_unique').on(t.workspaceId, t.providerMessageId),
+    index('messages_thread_idx').on(t.workspaceId, t.threadKey, t.occurredAt),
+    index('messages_lead_idx').on(t.leadId, t.occurredAt),
+    index('messages_rfc_id_idx').on(t.workspaceId, t.rfcMessageId),
+  ],
+);
+
+export const drafts = pgTable(
+  'drafts',
+  {
+    id: id(),
+    /** The inbound message this draft answers. */
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull().default(1),
+    subject: text('subject').notNull().default(''),
+    body: text('body').notNull(),
+    offeredSlots: jsonb('offered_slots').notNull().default([]),
+    status: draftStatus('status').notNull().default('generated'),
+    confidence: real('confidence'),
+    safeToSend: boolean('safe_to_send'),
+    requiresHumanReview: boolean('requires_human_review'),
+    evaluatorReason: text('evaluator_reason'),
+    guardFailures: jsonb('guard_failures').notNull().default([]),
+    model: text('model').notNull(),
+    /** Milliseconds per step: { draftMs, evaluateMs }. */
+    timings: jsonb('timings').notNull().default({}),
+    sendAfter: at('send_after'),
+    sentMessageId: uuid('sent_message_id').references(() => messages.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('drafts_message_version_unique').on(t.messageId, t.version),
+    check('drafts_confidence_range', sql`coalesce(${t.confidence} between 0 and 1, true)`),
+    check('drafts_version_positive', sql`${t.version} >= 1`),
+  ],
+);
+
+export const sendLedger = pgTable(
+  'send_ledger',
+  {
+    id: id(),
+    /** One row per send attempt key: a draft can never be handed to a sender twice. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    draftId: uuid('draft_id')
+      .notNull()
+      .references(() => drafts.id, { onDelete: 'cascade' }),
+    status: sendStatus('status').notNull().default('sending'),
+    sender: text('sender').notNull(),
+    providerMessageId: text('provider_message_id'),
+    error: text('error'),
+    startedAt: at('started_at').notNull().defaultNow(),
+    finishedAt: at('finished_at'),
+  },
+  (t) => [
+    uniqueIndex('send_ledger_idempotency_key_unique').on(t.idempotencyKey),
+    index('send_ledger_draft_idx').on(t.draftId),
+  ],
+);
+
+export const reviewRequests = pgTable(
+  'review_requests',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    draftId: uuid('draft_id')
+      .notNull()
+      .references(() => drafts.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    status: reviewStatus('status').notNull().default('open'),
+    decidedBy: text('decided_by'),
+    decidedAt: at('decided_at'),
+    editedBody: text('edited_body'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('review_requests_draft_unique').on(t.draftId),
+    index('review_requests_open_idx').on(t.workspaceId, t.status, t.createdAt),
+    check(
+      'review_requests_decided',
+      sql`(${t.status} in ('approved','rejected')) = (${t.decidedAt} is not null)`,
+    ),
+  ],
+);
+
+export const notificationDeliveries = pgTable(
+  'notification_deliveries',
+  {
+    id: id(),
+    reviewRequestId: uuid('review_request_id').references(() => reviewRequests.id, {
+      onDelete: 'cascade',
+    }),
+    channel: text('channel').notNull().default('slack'),
+    /** The configured reviewer: an email, member id or channel. */
+    target: text('target').notNull(),
+    /** How it was reached: dm_by_email, dm_by_member_id, post_to_member_id, channel. */
+    method: text('method').notNull(),
+    ok: boolean('ok').notNull(),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    neededScopes: text('needed_scopes'),
+    providedScopes: text('provided_scopes'),
+    providerChannel: text('provider_channel'),
+    providerTs: text('provider_ts'),
+    latencyMs: integer('latency_ms'),
+    attemptedAt: at('attempted_at').notNull().defaultNow(),
+  },
+  (t) => [index('notification_deliveries_review_idx').on(t.reviewRequestId, t.attemptedAt)],
+);
+
+export const decisionEvents = pgTable(
+  'decision_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    draftId: uuid('draft_id').references(() => drafts.id, { onDelete: 'set null' }),
+    step: text('step').notNull(),
+    outcome: text('outcome').notNull(),
+    reason: text('reason'),
+    detail: jsonb('detail').notNull().default({}),
+    at: at('at').notNull().defaultNow(),
+  },
+  (t) => [index('decision_events_message_idx').on(t.messageId, t.id)],
+);
+
+export const followupSequences = pgTable('followup_sequences', {
+  id: id(),
+  workspaceId: uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const followupSteps = pgTable(
+  'followup_steps',
+  {
+    id: id(),
+    sequenceId: uuid('sequence_id')
+      .notNull()
+      .references(() => followupSequences.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    delaySeconds: integer('delay_seconds').notNull(),
+    body: text('body').notNull(),
+  },
+  (t) => [
+    uniqueIndex('followup_steps_position_unique').on(t.sequenceId, t.position),
+    check('followup_steps_delay', sql`${t.delaySeconds} >= 0`),
+  ],
+);
+
+export const followupInstances = pgTable(
+  'followup_instances',
+  {
+    id: id(),
+    sequenceId: uuid('sequence_id')
+      .notNull()
+      .references(() => followupSequences.id, { onDelete: 'cascade' }),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    status: followupStatus('status').notNull().default('active'),
+    pauseReason: pauseReason('pause_reason'),
+    /** Why it stopped for good (opt_out, bounce, booked, finished). */
+    stopReason: text('stop_reason'),
+    nextStep: integer('next_step').notNull().default(1),
+    nextRunAt: at('next_run_at'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('followup_instances_lead_unique').on(t.sequenceId, t.leadId),
+    check(
+      'followup_instances_pause_reason',
+      sql`(${t.status} = 'paused') = (${t.pauseReason} is not null)`,
+    ),
+    check(
+      'followup_instances_stop_reason',
+      sql`(${t.status} = 'stopped') = (${t.stopReason} is not null)`,
+    ),
+  ],
+);
+
+export const availabilityCache = pgTable('availability_cache', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  source: availabilitySource('source').notNull(),
+  /** [{ start, end }] in UTC ISO. */
+  slots: jsonb('slots').notNull().default([]),
+  fetchedAt: at('fetched_at').notNull(),
+  expiresAt: at('expires_at').notNull(),
+  stale: boolean('stale').notNull().default(false),
+  lastError: text('last_error'),
+  lastErrorAt: at('last_error_at'),
+});
+
+export const slotOffers = pgTable(
+  'slot_offers',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    draftId: uuid('draft_id').references(() => drafts.id, { onDelete: 'cascade' }),
+    slotStart: at('slot_start').notNull(),
+    slotEnd: at('slot_end').notNull(),
+    status: slotOfferStatus('status').notNull().default('offered'),
+    offeredAt: at('offered_at').notNull().defaultNow(),
+    /** The offer stops counting against the slot's cap at this time (the slot's start). */
+    expiresAt: at('expires_at').notNull(),
+  },
+  (t) => [
+    index('slot_offers_live_idx')
+      .on(t.workspaceId, t.slotStart)
+      .where(sql`${t.status} = 'offered'`),
+    index('slot_offers_lead_idx').on(t.leadId, t.slotStart),
+    check('slot_offers_range', sql`${t.slotEnd} > ${t.slotStart}`),
+  ],
+);
+
+export const backfillRuns = pgTable('backfill_runs', {
+  id: id(),
+  workspaceId: uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  status: backfillStatus('status').notNull().default('pending'),
+  /** The selection as given: campaign, since, until, dry run. */
+  selection: jsonb('selection').notNull().default({}),
+  logPath: text('log_path'),
+  counts: jsonb('counts').notNull().default({}),
+  error: text('error'),
+  startedAt: at('started_at'),
+  finishedAt: at('finished_at'),
+  createdAt: createdAt(),
+});
+
+export const backfillItems = pgTable(
+  'backfill_items',
+  {
+    id: id(),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => backfillRuns.id, { onDelete: 'cascade' }),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    /** pending → drafted | skipped | failed → sent | held | send_failed */
+    state: text('state').notNull().default('pending'),
+    draftId: uuid('draft_id').references(() => drafts.id, { onDelete: 'set null' }),
+    detail: jsonb('detail').notNull().default({}),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('backfill_items_message_unique').on(t.runId, t.messageId)],
+);
+
+/** One row per review and recipient: the claim that stops two processes from notifying twice. */
+export const reviewNotifications = pgTable(
+  'review_notifications',
+  {
+    id: id(),
+    reviewRequestId: uuid('review_request_id')
+      .notNull()
+      .references(() => reviewRequests.id, { onDelete: 'cascade' }),
+    target: text('target').notNull(),
+    /** pending → sent | failed (permanent, waits for a fix and `slack retry`) */
+    status: text('status').notNull().default('pending'),
+    method: text('method'),
+    providerChannel: text('provider_channel'),
+    providerTs: text('provider_ts'),
+    attempts: integer('attempts').notNull().default(0),
+    lastErrorCode: text('last_error_code'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('review_notifications_unique').on(t.reviewRequestId, t.target),
+    check('review_notifications_status', sql`${t.status} in ('pending','sent','failed')`),
+  ],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    /** SHA-256 of the token; the token itself is shown once, at creation. */
+    tokenHash: text('token_hash').notNull(),
+    /** First characters of the token, to recognise it in lists. */
+    prefix: text('prefix').notNull(),
+    role: memberRole('role').notNull(),
+    /** Workspaces this token may act on; empty means every workspace (agency-wide admin). */
+    workspaceIds: uuid('workspace_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    createdAt: createdAt(),
+    lastUsedAt: at('last_used_at'),
+    revokedAt: at('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_unique').on(t.tokenHash)],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: uuid('workspace_id').references(() => workspaces.id, { onDelete: 'set null' }),
+    /** Who: `token:<id>`, `user:<id>`, `cli:<os user>`, `slack:<member id>`. */
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    at: at('at').notNull().defaultNow(),
+  },
+  (t) => [index('audit_log_workspace_idx').on(t.workspaceId, t.at)],
+);
+
+/** Latest result of a periodic health check (e.g. the Slack doctor), shared by every process. */
+export const systemChecks = pgTable('system_checks', {
+  name: text('name').primaryKey(),
+  ok: boolean('ok').notNull(),
+  summary: text('summary').notNull(),
+  detail: jsonb('detail').notNull().default({}),
+  checkedAt: at('checked_at').notNull().defaultNow(),
+});

@@ -1,0 +1,30 @@
+/**
+ * The closed list of reasons a reply is skipped or held. Every decision
+ * event and review request names one of these.
+ */
+export const SKIP_REASONS = [
+  'opt_out',
+  'bounce',
+  'auto_reply',
+  'not_draftable',
+  'already_booked',
+  'unknown_campaign',
+  'lead_flagged',
+  'superseded',
+] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+export const REVIEW_REASONS = [
+  'mode_manual',
+  'kill_switch',
+  'below_threshold',
+  'guard_failed',
+  'human_review_requested',
+  'not_safe_to_send',
+  'different_sender',
+  'lead_scheduler_link',
+  'meeting_booked_unverified',
+  'daily_cap_reached',
+  'ai_failed',
+] as const;
+export type ReviewReason = (typeof REVIEW_REASONS)[number];

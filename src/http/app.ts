@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Database } from '../db/client.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import type { Logger } from '../logger.ts';
+import { type ReadinessProbe, registerHealthRoutes } from './routes/health.ts';
+
+export interface AppDeps {
+  database: Database;
+  queue?: JobQueue;
+  logger: Logger;
+  probes?: ReadinessProbe[];
+}
+
+/** Builds the Fastify app without listening: tests use app.inject, `serve` calls listen. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+  });
+  registerHealthRoutes(app, deps);
+  return app;
+}

@@ -1,0 +1,17 @@
+import type { Config } from '../config/load-config.ts';
+import type { Database } from '../db/client.ts';
+import type { Logger } from '../logger.ts';
+import type { JobQueue } from './job-queue.ts';
+import type { JobHandlers } from './worker.ts';
+
+export interface JobDeps {
+  config: Config;
+  database: Database;
+  queue: JobQueue;
+  logger: Logger;
+}
+
+/** The handler of every queue this worker serves. */
+export function buildJobHandlers(_deps: JobDeps): JobHandlers {
+  return {};
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/**
+ * Every queue and the payload its jobs carry: one map, validated with zod when
+ * a job is taken off the queue.
+ */
+export const jobPayloads = {
+  'inbound.process': z.object({ messageId: z.uuid() }),
+  'reply.send': z.object({ draftId: z.uuid() }),
+  'followup.tick': z.object({ workspaceId: z.uuid().optional() }),
+  'availability.refresh': z.object({ workspaceId: z.uuid() }),
+} as const;
+
+export type QueueName = keyof typeof jobPayloads;
+export type JobPayload<Q extends QueueName> = z.infer<(typeof jobPayloads)[Q]>;
+
+export const QUEUE_NAMES = Object.keys(jobPayloads) as QueueName[];
+
+/** Retry policy per queue: transient failures back off; permanent ones fail at once (see errors.ts). */
+export const queuePolicies: Record<
+  QueueName,
+  { retryLimit: number; retryDelay: number; expireInSeconds: number }
+> = {
+  'inbound.process': { retryLimit: 5, retryDelay: 10, expireInSeconds: 15 * 60 },
+  // A send is never blindly retried by the queue: reply.send decides from the ledger.
+  'reply.send': { retryLimit: 3, retryDelay: 30, expireInSeconds: 10 * 60 },
+  'followup.tick': { retryLimit: 2, retryDelay: 60, expireInSeconds: 10 * 60 },
+  'availability.refresh': { retryLimit: 3, retryDelay: 30, expireInSeconds: 5 * 60 },
+};

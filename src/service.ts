@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config/load-config.ts';
+import { openDatabaseRuntime } from './database-runtime.ts';
+import { buildApp } from './http/app.ts';
+import { buildJobHandlers } from './jobs/handlers.ts';
+import { startJobQueue } from './jobs/job-queue.ts';
+import { startWorker, type Worker } from './jobs/worker.ts';
+import type { Logger } from './logger.ts';
+
+export interface RunningService {
+  /** Base URL of the HTTP server, when it runs. */
+  url: string | undefined;
+  /** Stops in order: HTTP (no new work), worker drain, queue, database, embedded server. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts what a process runs: the HTTP server, a job worker, or both
+ * (`autosend start`). Several of each can run against one PostgreSQL.
+ */
+export async function startService(
+  config: Config,
+  logger: Logger,
+  roles: { http: boolean; worker: boolean },
+): Promise<RunningService> {
+  const started = Date.now();
+  const runtime = await openDatabaseRuntime(config, logger);
+  let app: FastifyInstance | undefined;
+  let worker: Worker | undefined;
+  const queue = await startJobQueue(runtime.url, logger, { supervise: roles.worker }).catch(
+    async (error) => {
+      await runtime.close();
+      throw error;
+    },
+  );
+  const stop = async () => {
+    await app?.close().catch((error) => logger.error({ err: error }, 'http close failed'));
+    if (worker) await worker.drain(config.worker.shutdownTimeoutMs);
+    else await queue.stop({ graceful: false });
+    await runtime.close();
+  };
+  try {
+    const deps = { config, database: runtime.database, queue, logger };
+    if (roles.worker) {
+      worker = await startWorker({
+        queue,
+        handlers: buildJobHandlers(deps),
+        concurrency: config.worker.concurrency,
+        logger,
+      });
+    }
+    let url: string | undefined;
+    if (roles.http) {
+      app = await buildApp(deps);
+      await app.listen({ host: config.http.host, port: config.http.port });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.http.port;
+      const host = config.http.host === '0.0.0.0' ? 'localhost' : config.http.host;
+      url = `http://${host}:${port}`;
+    }
+    logger.info({ url, roles, startupMs: Date.now() - started }, 'autosend started');
+    return { url, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
