@@ -9,6 +9,7 @@ export const jobPayloads = {
   'reply.send': z.object({ draftId: z.uuid() }),
   'followup.tick': z.object({ workspaceId: z.uuid().optional() }),
   'availability.refresh': z.object({ workspaceId: z.uuid() }),
+  'review.notify': z.object({ reviewRequestId: z.uuid() }),
 } as const;
 
 export type QueueName = keyof typeof jobPayloads;
@@ -26,4 +27,6 @@ export const queuePolicies: Record<
   'reply.send': { retryLimit: 3, retryDelay: 30, expireInSeconds: 10 * 60 },
   'followup.tick': { retryLimit: 2, retryDelay: 60, expireInSeconds: 10 * 60 },
   'availability.refresh': { retryLimit: 3, retryDelay: 30, expireInSeconds: 5 * 60 },
+  // Transient Slack failures retry with backoff; permanent ones wait for `slack retry`.
+  'review.notify': { retryLimit: 8, retryDelay: 5, expireInSeconds: 5 * 60 },
 };

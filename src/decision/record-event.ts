@@ -1,0 +1,44 @@
+import type { DbOrTx } from '../db/client.ts';
+import { decisionEvents } from '../db/schema.ts';
+
+/** Steps of the story of one reply, in the order they usually happen. */
+export type DecisionStep =
+  | 'ingest'
+  | 'gates'
+  | 'classify'
+  | 'followups'
+  | 'should_draft'
+  | 'availability'
+  | 'draft'
+  | 'evaluate'
+  | 'guards'
+  | 'decide'
+  | 'review'
+  | 'notify'
+  | 'send'
+  | 'backfill';
+
+export interface DecisionEventInput {
+  messageId: string;
+  draftId?: string | null;
+  step: DecisionStep;
+  /** What happened: passed, hit, skipped, review, scheduled, sent, failed, ... */
+  outcome: string;
+  /** A reason from decision/reasons.ts or an error code, when there is one. */
+  reason?: string | null;
+  detail?: Record<string, unknown>;
+  at?: Date;
+}
+
+/** Appends one row to the reply's decision trail (read by `autosend explain`). */
+export async function recordDecisionEvent(db: DbOrTx, event: DecisionEventInput): Promise<void> {
+  await db.insert(decisionEvents).values({
+    messageId: event.messageId,
+    draftId: event.draftId ?? null,
+    step: event.step,
+    outcome: event.outcome,
+    reason: event.reason ?? null,
+    detail: event.detail ?? {},
+    ...(event.at ? { at: event.at } : {}),
+  });
+}
