@@ -1,6 +1,7 @@
 import type { Config } from '../config/load-config.ts';
 import type { Database } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
+import { makeReplySendHandler } from '../sending/send-reply.ts';
 import type { JobQueue } from './job-queue.ts';
 import type { JobHandlers } from './worker.ts';
 
@@ -12,6 +13,9 @@ export interface JobDeps {
 }
 
 /** The handler of every queue this worker serves. */
-export function buildJobHandlers(_deps: JobDeps): JobHandlers {
-  return {};
+export function buildJobHandlers(deps: JobDeps): JobHandlers {
+  const { config, logger, queue } = deps;
+  return {
+    'reply.send': makeReplySendHandler({ db: deps.database.db, config, logger, queue }),
+  };
 }

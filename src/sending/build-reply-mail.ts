@@ -1,0 +1,27 @@
+import { buildReplyHeaders } from './build-reply-headers.ts';
+import type { OutgoingEmail } from './email-sender.ts';
+import type { SendContext } from './load-send-context.ts';
+
+/** The reply as it goes out: to the lead, from our mailbox, threaded under the inbound. */
+export function buildReplyMail(ctx: SendContext, mailbox: string): OutgoingEmail {
+  const headers = buildReplyHeaders({
+    draftId: ctx.draft.id,
+    fromAddress: mailbox,
+    parent: ctx.inbound,
+    draftSubject: ctx.draft.subject,
+  });
+  // A reviewer's edit is what the human approved.
+  const body =
+    ctx.review?.status === 'approved' && ctx.review.editedBody
+      ? ctx.review.editedBody
+      : ctx.draft.body;
+  return {
+    from: { name: ctx.campaign?.senderName ?? undefined, address: mailbox },
+    to: [ctx.lead.email],
+    subject: headers.subject,
+    text: body,
+    messageId: headers.messageId,
+    inReplyTo: headers.inReplyTo,
+    references: headers.references,
+  };
+}

@@ -1,0 +1,60 @@
+import { AutosendError } from '../errors.ts';
+
+/** One reply ready for a sender: headers already built (see build-reply-headers.ts). */
+export interface OutgoingEmail {
+  /** Our mailbox, optionally with a display name: `{ name, address }`. */
+  from: { name?: string | undefined; address: string };
+  to: string[];
+  cc?: string[];
+  /** Already `Re: …`; senders never add another prefix. */
+  subject: string;
+  text: string;
+  /** `<id@domain>`; deterministic per draft so every attempt reuses it. */
+  messageId: string;
+  /** Parent Message-ID; undefined when the parent carried none. */
+  inReplyTo: string | undefined;
+  references: string[];
+}
+
+/** Hands a reply to the outside world: `.eml` files in the outbox or an SMTP server. */
+export interface EmailSender {
+  name: 'outbox' | 'smtp';
+  /**
+   * Resolves once the message is handed off. Throws via `deliveryError`:
+   * `send_rejected` (refused for good), `send_failed` with delivery `not_sent`
+   * (certainly not handed off, safe to retry) or `unknown` (may have gone out).
+   */
+  send(mail: OutgoingEmail): Promise<{ providerMessageId: string }>;
+  /** Whether the message with this Message-ID was certainly handed off (outbox only). */
+  exists?(messageId: string): Promise<boolean>;
+}
+
+/** What a failed send means for the draft. */
+export type DeliveryFailure = 'rejected' | 'not_sent' | 'unknown';
+
+/** Builds the coded error a sender throws for each kind of failure. */
+export function deliveryError(
+  delivery: DeliveryFailure,
+  message: string,
+  cause?: unknown,
+): AutosendError {
+  return new AutosendError(delivery === 'rejected' ? 'send_rejected' : 'send_failed', message, {
+    cause,
+    details: { delivery },
+  });
+}
+
+/**
+ * Reads back what a sender's error means. Anything not built by
+ * `deliveryError` (a bug, an unexpected throw) counts as `unknown`: the mail
+ * may have left, so it must not be retried blindly.
+ */
+export function deliveryOf(error: unknown): DeliveryFailure {
+  if (error instanceof AutosendError) {
+    const delivery = error.details?.['delivery'];
+    if (delivery === 'rejected' || delivery === 'not_sent' || delivery === 'unknown') {
+      return delivery;
+    }
+  }
+  return 'unknown';
+}

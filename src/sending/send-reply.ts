@@ -1,0 +1,302 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Config } from '../config/load-config.ts';
+import type { Db } from '../db/client.ts';
+import { drafts, sendLedger } from '../db/schema.ts';
+import { recordDecisionEvent } from '../decision/record-event.ts';
+import { AutosendError } from '../errors.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import type { JobPayload } from '../jobs/queues.ts';
+import type { Logger } from '../logger.ts';
+import { buildReplyMail } from './build-reply-mail.ts';
+import {
+  findThreadChange,
+  lockForSend,
+  SEND_LOCK_NAMESPACE,
+  type ThreadChange,
+} from './check-thread.ts';
+import { deliveryOf, type EmailSender, type OutgoingEmail } from './email-sender.ts';
+import { closeUnsentDraft, holdForReview } from './hold-for-review.ts';
+import { leadFlag, loadSendContext, type SendContext, senderMailbox } from './load-send-context.ts';
+import { makeEmailSender } from './make-email-sender.ts';
+import {
+  countAutoSendsSince,
+  type LedgerRow,
+  ledgerKey,
+  recordSendEnd,
+  recordSent,
+  releaseLedgerKey,
+  takeLedgerKey,
+} from './send-ledger.ts';
+import { nextWindowOpening, startOfLocalDay, validZone } from './sending-window.ts';
+
+export interface ReplySendDeps {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  queue: JobQueue;
+  sender?: EmailSender;
+  now?: () => Date;
+}
+
+/** What one run of reply.send did (the job's output, also useful in tests). */
+export type SendOutcome =
+  | { outcome: 'sent'; messageId: string; recovered?: true }
+  | { outcome: 'noop'; status: string }
+  | { outcome: 'in_progress' }
+  | { outcome: 'superseded'; reason: string }
+  | { outcome: 'review'; reason: 'kill_switch' | 'daily_cap_reached' }
+  | { outcome: 'deferred'; until: string }
+  | { outcome: 'failed'; reason: string }
+  | { outcome: 'send_unknown' };
+
+/** Statuses after which reply.send never touches a draft again. */
+const SETTLED = new Set(['sent', 'superseded', 'rejected', 'failed', 'send_unknown']);
+
+/** Thrown inside the claim transaction to roll it back when another attempt holds the key. */
+class KeyTaken extends Error {
+  readonly row: LedgerRow | undefined;
+  constructor(row: LedgerRow | undefined) {
+    super('ledger key taken');
+    this.row = row;
+  }
+}
+
+/**
+ * The reply.send job: re-checks everything that may have changed during the
+ * send delay, then hands the draft to the sender at most once, ever.
+ *
+ * An advisory lock per draft keeps concurrent attempts apart while one is
+ * sending; it dies with its connection, so an attempt that finds the lock free
+ * and the draft `sending` knows the earlier attempt crashed.
+ */
+export function makeReplySendHandler(deps: ReplySendDeps) {
+  const { db, config, logger, queue } = deps;
+  const sender = deps.sender ?? makeEmailSender(config);
+  const now = deps.now ?? (() => new Date());
+
+  return async function sendReply({ draftId }: JobPayload<'reply.send'>): Promise<SendOutcome> {
+    const first = await loadSendContext(db, draftId);
+    if (!first) throw new AutosendError('not_found', `draft ${draftId} not found`);
+    if (SETTLED.has(first.draft.status)) return { outcome: 'noop', status: first.draft.status };
+
+    // The lock lives in a transaction of its own that stays open during the send; the
+    // work itself commits on other connections, step by step.
+    return db.transaction(async (lockTx) => {
+      const lock = await lockTx.execute<{ ok: boolean }>(
+        sql`select pg_try_advisory_xact_lock(${SEND_LOCK_NAMESPACE}, hashtext(${draftId})) as ok`,
+      );
+      if (!lock.rows[0]?.ok) return { outcome: 'in_progress' } satisfies SendOutcome;
+      return sendLocked(draftId);
+    });
+  };
+
+  async function sendLocked(draftId: string): Promise<SendOutcome> {
+    const ctx = await loadSendContext(db, draftId);
+    if (!ctx) throw new AutosendError('not_found', `draft ${draftId} not found`);
+    const status = ctx.draft.status;
+    if (status === 'sending') return recoverInterrupted(ctx);
+    if (status !== 'generated' && status !== 'approved') return { outcome: 'noop', status };
+    const at = now();
+
+    const flag = leadFlag(ctx.lead);
+    if (flag) {
+      await closeUnsentDraft(db, {
+        ctx,
+        status: 'superseded',
+        reason: 'lead_flagged',
+        at,
+        detail: { flag },
+      });
+      return { outcome: 'superseded', reason: 'lead_flagged' };
+    }
+    const mailbox = senderMailbox(ctx);
+    if (!ctx.campaign || !mailbox) {
+      const reason = ctx.campaign ? 'config_invalid' : 'unknown_campaign';
+      await closeUnsentDraft(db, {
+        ctx,
+        status: 'failed',
+        reason,
+        at,
+        detail: { problem: ctx.campaign ? 'no sender mailbox' : 'no campaign' },
+      });
+      return { outcome: 'failed', reason };
+    }
+    const campaign = ctx.campaign;
+    // Automatic drafts obey the kill switch and the cap; a human's approval is itself the decision.
+    const automatic = status === 'generated';
+    if (automatic && config.autoSendDisabled) {
+      await holdForReview(db, queue, { ctx, reason: 'kill_switch', at });
+      return { outcome: 'review', reason: 'kill_switch' };
+    }
+    const change = await findThreadChange(db, ctx.inbound, ctx.draft.id);
+    if (change) return supersede(ctx, change, at);
+
+    const opening = nextWindowOpening({
+      now: at,
+      timeZone: validZone(ctx.lead.timeZone, ctx.workspace.timeZone),
+      startMinute: campaign.sendingHoursStart,
+      endMinute: campaign.sendingHoursEnd,
+    });
+    if (opening) return defer(ctx, opening, at);
+
+    const cap = automatic ? campaign.dailyAutoSendCap : null;
+    const dayStart = startOfLocalDay(at, ctx.workspace.timeZone);
+    if (cap !== null && (await countAutoSendsSince(db, campaign.id, dayStart)) >= cap) {
+      await holdForReview(db, queue, { ctx, reason: 'daily_cap_reached', at, detail: { cap } });
+      return { outcome: 'review', reason: 'daily_cap_reached' };
+    }
+
+    const mail = buildReplyMail(ctx, mailbox);
+    let claim: { kind: 'claimed' } | { kind: 'changed'; change: ThreadChange } | { kind: 'cap' };
+    try {
+      claim = await db.transaction(async (tx) => {
+        // Two drafts of one thread, or two sends against one cap, are claimed one at a time.
+        await lockForSend(tx, `thread:${ctx.inbound.workspaceId}:${ctx.inbound.threadKey}`);
+        if (cap !== null) {
+          await lockForSend(tx, `campaign:${campaign.id}`);
+          if ((await countAutoSendsSince(tx, campaign.id, dayStart)) >= cap) return { kind: 'cap' };
+        }
+        const change = await findThreadChange(tx, ctx.inbound, ctx.draft.id);
+        if (change) return { kind: 'changed', change };
+        const moved = await tx
+          .update(drafts)
+          .set({ status: 'sending', updatedAt: at })
+          .where(
+            and(eq(drafts.id, ctx.draft.id), inArray(drafts.status, ['generated', 'approved'])),
+          )
+          .returning({ id: drafts.id });
+        if (!moved[0]) throw new KeyTaken(await currentLedger(ctx.draft.id));
+        const taken = await takeLedgerKey(tx, { draftId: ctx.draft.id, sender: sender.name, at });
+        if (!taken.taken) throw new KeyTaken(taken.row);
+        return { kind: 'claimed' };
+      });
+    } catch (error) {
+      if (error instanceof KeyTaken) {
+        logger.warn({ draftId, ledger: error.row?.status }, 'send key already taken; not sending');
+        return { outcome: 'noop', status: error.row?.status ?? 'unknown' };
+      }
+      throw error;
+    }
+    if (claim.kind === 'changed') return supersede(ctx, claim.change, at);
+    if (claim.kind === 'cap') {
+      await holdForReview(db, queue, { ctx, reason: 'daily_cap_reached', at, detail: { cap } });
+      return { outcome: 'review', reason: 'daily_cap_reached' };
+    }
+    return handOff(ctx, mail, status);
+  }
+
+  async function handOff(
+    ctx: SendContext,
+    mail: OutgoingEmail,
+    previousStatus: 'generated' | 'approved',
+  ): Promise<SendOutcome> {
+    let providerMessageId: string;
+    try {
+      ({ providerMessageId } = await sender.send(mail));
+    } catch (error) {
+      const delivery = deliveryOf(error);
+      const message = (error as Error).message;
+      const at = now();
+      if (delivery === 'not_sent') {
+        await releaseLedgerKey(db, { ctx, previousStatus, error: message, at });
+        throw new AutosendError('send_failed', message, {
+          cause: error,
+          details: { draftId: ctx.draft.id },
+        });
+      }
+      const rejected = delivery === 'rejected';
+      await recordSendEnd(db, {
+        ctx,
+        ledger: rejected ? 'failed' : 'unknown',
+        draft: rejected ? 'failed' : 'send_unknown',
+        reason: rejected ? 'send_rejected' : 'send_failed',
+        error: message,
+        at,
+        detail: { sender: sender.name, messageId: mail.messageId },
+      });
+      logger.error({ draftId: ctx.draft.id, delivery, err: error }, 'send did not complete');
+      return rejected
+        ? { outcome: 'failed', reason: 'send_rejected' }
+        : { outcome: 'send_unknown' };
+    }
+    await recordSent(db, { ctx, mail, sender: sender.name, providerMessageId, at: now() });
+    return { outcome: 'sent', messageId: mail.messageId };
+  }
+
+  /**
+   * The draft is `sending` and no attempt holds its lock: an earlier attempt
+   * died after taking the key, perhaps after the hand-off. Never send again:
+   * confirm from the outbox, or leave it to a human as `send_unknown`.
+   */
+  async function recoverInterrupted(ctx: SendContext): Promise<SendOutcome> {
+    const at = now();
+    const mailbox = senderMailbox(ctx);
+    const mail = mailbox ? buildReplyMail(ctx, mailbox) : undefined;
+    if (mail && sender.exists && (await sender.exists(mail.messageId))) {
+      await recordSent(db, {
+        ctx,
+        mail,
+        sender: sender.name,
+        providerMessageId: mail.messageId,
+        at,
+        recovered: true,
+      });
+      return { outcome: 'sent', messageId: mail.messageId, recovered: true };
+    }
+    await recordSendEnd(db, {
+      ctx,
+      ledger: 'unknown',
+      draft: 'send_unknown',
+      reason: 'send_failed',
+      error: 'interrupted after taking the send key; delivery cannot be confirmed',
+      at,
+      detail: { sender: sender.name, messageId: mail?.messageId, needsHuman: true },
+    });
+    logger.error({ draftId: ctx.draft.id }, 'interrupted send marked send_unknown for a human');
+    return { outcome: 'send_unknown' };
+  }
+
+  async function supersede(ctx: SendContext, change: ThreadChange, at: Date): Promise<SendOutcome> {
+    await closeUnsentDraft(db, {
+      ctx,
+      status: 'superseded',
+      reason: 'superseded',
+      at,
+      detail: change,
+    });
+    return { outcome: 'superseded', reason: 'superseded' };
+  }
+
+  async function defer(ctx: SendContext, until: Date, at: Date): Promise<SendOutcome> {
+    await db.transaction(async (tx) => {
+      await tx
+        .update(drafts)
+        .set({ sendAfter: until, updatedAt: at })
+        .where(eq(drafts.id, ctx.draft.id));
+      const jobId = await queue.enqueue(
+        'reply.send',
+        { draftId: ctx.draft.id },
+        { tx, startAfter: until, singletonKey: ctx.draft.id },
+      );
+      if (!jobId) throw new AutosendError('internal', 'could not re-enqueue reply.send');
+      await recordDecisionEvent(tx, {
+        messageId: ctx.inbound.id,
+        draftId: ctx.draft.id,
+        step: 'send',
+        outcome: 'deferred',
+        reason: 'outside_sending_hours',
+        detail: { until: until.toISOString() },
+        at,
+      });
+    });
+    return { outcome: 'deferred', until: until.toISOString() };
+  }
+
+  async function currentLedger(draftId: string): Promise<LedgerRow | undefined> {
+    const rows = await db
+      .select()
+      .from(sendLedger)
+      .where(eq(sendLedger.idempotencyKey, ledgerKey(draftId)));
+    return rows[0];
+  }
+}

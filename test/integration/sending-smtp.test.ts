@@ -1,0 +1,204 @@
+import net from 'node:net';
+import { eq } from 'drizzle-orm';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load-config.ts';
+import { drafts, messages, sendLedger } from '../../src/db/schema.ts';
+import { type JobQueue, startJobQueue } from '../../src/jobs/job-queue.ts';
+import { createLogger } from '../../src/logger.ts';
+import { makeReplySendHandler } from '../../src/sending/send-reply.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { seedCampaign, seedReply } from './sending-seed.ts';
+
+let tdb: TestDatabase;
+let queue: JobQueue;
+let ids: { workspaceId: string; campaignId: string };
+const logger = createLogger('silent');
+
+/** A local SMTP sink: keeps every accepted message; rejects recipients at `reject.example`. */
+function startSink(): Promise<{ port: number; received: Buffer[]; close(): Promise<void> }> {
+  const received: Buffer[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (address.address.endsWith('@reject.example')) {
+        const error = Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 });
+        return callback(error);
+      }
+      callback();
+    },
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        received.push(Buffer.concat(chunks));
+        callback();
+      });
+    },
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.server.address() as net.AddressInfo).port;
+      resolve({ port, received, close: () => new Promise((r) => server.close(() => r())) });
+    });
+  });
+}
+
+/** An SMTP peer that takes the whole message, then drops the line instead of answering 250. */
+function startDroppingPeer(): Promise<{ port: number; close(): Promise<void> }> {
+  const server = net.createServer((socket) => {
+    let inData = false;
+    let buffer = '';
+    socket.write('220 drop.example ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('latin1');
+      if (inData) {
+        if (buffer.includes('\r\n.\r\n')) socket.destroy();
+        return;
+      }
+      let end = buffer.indexOf('\r\n');
+      while (end >= 0) {
+        const line = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'EHLO' || verb === 'HELO') socket.write('250 drop.example\r\n');
+        else if (verb === 'DATA') {
+          inData = true;
+          socket.write('354 go ahead\r\n');
+          return;
+        } else socket.write('250 OK\r\n');
+        end = buffer.indexOf('\r\n');
+      }
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      resolve({ port, close: () => new Promise((r) => server.close(() => r())) });
+    });
+  });
+}
+
+/** A port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+function smtpHandler(port: number) {
+  const config = parseConfig({ SENDER: 'smtp', SMTP_URL: `smtp://127.0.0.1:${port}` });
+  return makeReplySendHandler({ db: tdb.db, config, logger, queue });
+}
+
+async function state(draftId: string) {
+  const [draft] = await tdb.db.select().from(drafts).where(eq(drafts.id, draftId));
+  const ledger = await tdb.db.select().from(sendLedger).where(eq(sendLedger.draftId, draftId));
+  const outbound = await tdb.db
+    .select()
+    .from(messages)
+    .where(eq(messages.providerMessageId, `<autosend.${draftId}@acme.io>`));
+  return { status: draft!.status, ledger, outbound };
+}
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  queue = await startJobQueue(tdb.url, logger, { schedule: false, supervise: false });
+  ids = await seedCampaign(tdb.db);
+});
+afterAll(async () => {
+  await queue?.stop({ graceful: false });
+  await tdb?.drop();
+});
+
+describe('reply.send over SMTP', () => {
+  it('delivers a reply that threads under the lead message', async () => {
+    const sink = await startSink();
+    try {
+      const reply = await seedReply(tdb.db, ids);
+      const messageId = `<autosend.${reply.draftId}@acme.io>`;
+      expect(await smtpHandler(sink.port)({ draftId: reply.draftId })).toEqual({
+        outcome: 'sent',
+        messageId,
+      });
+      expect(sink.received).toHaveLength(1);
+      const mail = await simpleParser(sink.received[0]!);
+      expect(mail.messageId).toBe(messageId);
+      expect(mail.inReplyTo).toBe(reply.rfcMessageId);
+      expect(mail.references).toEqual([reply.threadKey, reply.rfcMessageId]);
+      expect(mail.subject).toBe('Re: Quick question about Acme');
+      expect(mail.from?.value[0]).toMatchObject({ address: 'sam@acme.io', name: 'Sam Seller' });
+      expect(mail.to && !Array.isArray(mail.to) && mail.to.value[0]?.address).toBe(reply.leadEmail);
+      const after = await state(reply.draftId);
+      expect(after.status).toBe('sent');
+      expect(after.ledger).toMatchObject([{ status: 'sent', sender: 'smtp' }]);
+      expect(after.outbound).toHaveLength(1);
+    } finally {
+      await sink.close();
+    }
+  });
+
+  it('a 5xx rejection fails the draft for good', async () => {
+    const sink = await startSink();
+    try {
+      const reply = await seedReply(tdb.db, ids);
+      await tdb.pool.query(`update leads set email = 'jane@reject.example' where id = $1`, [
+        reply.leadId,
+      ]);
+      expect(await smtpHandler(sink.port)({ draftId: reply.draftId })).toEqual({
+        outcome: 'failed',
+        reason: 'send_rejected',
+      });
+      const after = await state(reply.draftId);
+      expect(after.status).toBe('failed');
+      expect(after.ledger).toMatchObject([{ status: 'failed' }]);
+      expect(after.ledger[0]!.error).toContain('550');
+      expect(after.outbound).toEqual([]);
+      expect(sink.received).toEqual([]);
+    } finally {
+      await sink.close();
+    }
+  });
+
+  it('connection refused is retryable and records nothing as sent', async () => {
+    const reply = await seedReply(tdb.db, ids);
+    await expect(smtpHandler(await closedPort())({ draftId: reply.draftId })).rejects.toMatchObject(
+      { code: 'send_failed', retryable: true },
+    );
+    const after = await state(reply.draftId);
+    expect(after).toEqual({ status: 'generated', ledger: [], outbound: [] });
+    // The retry, once the server is up, sends it.
+    const sink = await startSink();
+    try {
+      expect(await smtpHandler(sink.port)({ draftId: reply.draftId })).toMatchObject({
+        outcome: 'sent',
+      });
+      expect(sink.received).toHaveLength(1);
+    } finally {
+      await sink.close();
+    }
+  });
+
+  it('a line dropped after the message was handed over is send_unknown, never retried', async () => {
+    const peer = await startDroppingPeer();
+    try {
+      const reply = await seedReply(tdb.db, ids);
+      const run = smtpHandler(peer.port);
+      expect(await run({ draftId: reply.draftId })).toEqual({ outcome: 'send_unknown' });
+      const after = await state(reply.draftId);
+      expect(after.status).toBe('send_unknown');
+      expect(after.ledger).toMatchObject([{ status: 'unknown' }]);
+      expect(await run({ draftId: reply.draftId })).toEqual({
+        outcome: 'noop',
+        status: 'send_unknown',
+      });
+    } finally {
+      await peer.close();
+    }
+  });
+});
