@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import type { Command } from 'commander';
+import { openDatabaseRuntime } from '../database-runtime.ts';
+import { startJobQueue } from '../jobs/job-queue.ts';
+import { approveReview, listReviews, rejectReview } from '../review/review-actions.ts';
+import { type CommandContext, runCommand } from './run-command.ts';
+
+const actor = () => `cli:${os.userInfo().username}`;
+
+/** Opens the database and queue for a review action, closing both afterwards. */
+async function withReviewDeps<T>(
+  ctx: CommandContext,
+  body: (deps: Parameters<typeof approveReview>[0]) => Promise<T>,
+): Promise<T> {
+  const runtime = await openDatabaseRuntime(ctx.config, ctx.logger);
+  try {
+    const queue = await startJobQueue(runtime.url, ctx.logger, {
+      schedule: false,
+      supervise: false,
+    });
+    try {
+      return await body({ db: runtime.database.db, queue, config: ctx.config, logger: ctx.logger });
+    } finally {
+      await queue.stop({ graceful: false });
+    }
+  } finally {
+    await runtime.close();
+  }
+}
+
+export function registerReviewCommand(program: Command): void {
+  const review = program
+    .command('review')
+    .description('The review queue: drafts held for a human.');
+
+  review
+    .command('list')
+    .description('List review requests, newest first (open ones by default).')
+    .option('--workspace <id>', 'limit to one workspace')
+    .option('--status <status>', 'open | approved | rejected | superseded', 'open')
+    .option('--json', 'print one JSON document')
+    .action((options: { workspace?: string; status: 'open'; json?: boolean }) =>
+      runCommand(async ({ config, logger }) => {
+        const runtime = await openDatabaseRuntime(config, logger);
+        try {
+          const items = await listReviews(runtime.database.db, {
+            status: options.status,
+            ...(options.workspace ? { workspaceId: options.workspace } : {}),
+          });
+          if (options.json) {
+            process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+            return;
+          }
+          if (!items.length) process.stdout.write(`no ${options.status} reviews\n`);
+          for (const i of items) {
+            const score = i.confidence == null ? '?' : `${Math.round(i.confidence * 100)}%`;
+            process.stdout.write(
+              `${i.id}  ${i.status}  ${i.reason}  ${score}/${i.gate ?? '?'}%  ${i.leadEmail}  ${i.campaign ?? ''}\n    reply: ${i.replyExcerpt}\n    draft: ${i.draftExcerpt}\n`,
+            );
+          }
+        } finally {
+          await runtime.close();
+        }
+      }),
+    );
+
+  review
+    .command('approve')
+    .description('Approve a held draft and send it now (re-checks the lead flags).')
+    .argument('<review-id>')
+    .option('--edit <file>', 'replace the draft body with the text of FILE before sending')
+    .option('--json', 'print one JSON document')
+    .action((id: string, options: { edit?: string; json?: boolean }) =>
+      runCommand(async (ctx) => {
+        const editedBody = options.edit ? await readFile(options.edit, 'utf8') : undefined;
+        const result = await withReviewDeps(ctx, (deps) =>
+          approveReview(deps, {
+            reviewRequestId: id,
+            actor: actor(),
+            ...(editedBody !== undefined ? { editedBody } : {}),
+          }),
+        );
+        process.stdout.write(
+          options.json
+            ? `${JSON.stringify({ reviewId: id, status: 'approved', ...result })}\n`
+            : `approved ${id}: draft ${result.draftId} queued to send at ${result.sendAfter.toISOString()}\n`,
+        );
+      }),
+    );
+
+  review
+    .command('reject')
+    .description('Reject a held draft: it will never be sent.')
+    .argument('<review-id>')
+    .option('--note <text>', 'why, for the trail')
+    .option('--json', 'print one JSON document')
+    .action((id: string, options: { note?: string; json?: boolean }) =>
+      runCommand(async (ctx) => {
+        await withReviewDeps(ctx, (deps) =>
+          rejectReview(deps, {
+            reviewRequestId: id,
+            actor: actor(),
+            ...(options.note ? { note: options.note } : {}),
+          }),
+        );
+        process.stdout.write(
+          options.json
+            ? `${JSON.stringify({ reviewId: id, status: 'rejected' })}\n`
+            : `rejected ${id}\n`,
+        );
+      }),
+    );
+}

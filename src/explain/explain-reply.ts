@@ -1,0 +1,231 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.ts';
+import {
+  campaigns,
+  decisionEvents,
+  drafts,
+  leads,
+  messages,
+  notificationDeliveries,
+  reviewRequests,
+  sendLedger,
+} from '../db/schema.ts';
+import { AutosendError } from '../errors.ts';
+
+export interface ExplainReport {
+  message: {
+    id: string;
+    workspaceId: string;
+    from: string;
+    lead: string;
+    subject: string;
+    receivedAt: string;
+    campaign: string | null;
+    excerpt: string;
+  };
+  /** One line: what happened to this reply and why. */
+  verdict: string;
+  events: { at: string; step: string; outcome: string; reason: string | null; detail: unknown }[];
+  drafts: {
+    id: string;
+    version: number;
+    status: string;
+    confidence: number | null;
+    gate: number | null;
+    evaluatorReason: string | null;
+    guardFailures: unknown;
+    sendAfter: string | null;
+  }[];
+  reviews: {
+    id: string;
+    status: string;
+    reason: string;
+    decidedBy: string | null;
+    decidedAt: string | null;
+  }[];
+  notifications: {
+    at: string;
+    target: string;
+    method: string;
+    ok: boolean;
+    errorCode: string | null;
+    neededScopes: string | null;
+    providedScopes: string | null;
+  }[];
+  sends: {
+    status: string;
+    sender: string;
+    providerMessageId: string | null;
+    error: string | null;
+    at: string;
+  }[];
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The one-line answer to "why was this sent, held or skipped?", from the trail. */
+export function summarise(report: Omit<ExplainReport, 'verdict'>): string {
+  const last = (step: string) => [...report.events].reverse().find((e) => e.step === step);
+  const send = last('send');
+  const decideEvent = last('decide');
+  const draft = report.drafts[0];
+  const score = draft?.confidence != null ? `${Math.round(draft.confidence * 100)}%` : '?';
+  const gate = draft?.gate != null ? `${draft.gate}%` : '?';
+  const failedNotices = report.notifications.filter((n) => !n.ok);
+  if (send?.outcome === 'sent') return `Sent (${score} ≥ gate ${gate}) at ${send.at}.`;
+  if (send) return `Send ${send.outcome}${send.reason ? ` (${send.reason})` : ''} at ${send.at}.`;
+  if (!decideEvent) {
+    const failed = [...report.events].reverse().find((e) => e.outcome === 'failed');
+    if (failed)
+      return `Not decided: ${failed.step} failed (${failed.reason}); see the events below.`;
+    return 'Not processed yet: waiting in the inbound.process queue.';
+  }
+  if (decideEvent.outcome === 'skipped') {
+    const evidence = (decideEvent.detail as { evidence?: string })?.evidence;
+    return `Skipped: ${decideEvent.reason}${evidence ? ` (${evidence})` : ''}.`;
+  }
+  if (decideEvent.outcome === 'send') {
+    const at = (decideEvent.detail as { at?: string }).at;
+    return `Scheduled to send at ${at} (${score} ≥ gate ${gate}); draft ${draft?.status}.`;
+  }
+  const review = report.reviews[0];
+  const slack = failedNotices.length
+    ? ` Slack notification FAILED: ${failedNotices.map((n) => `${n.target} ${n.errorCode}${n.neededScopes ? ` (needs ${n.neededScopes})` : ''}`).join('; ')}.`
+    : report.notifications.some((n) => n.ok)
+      ? ' Reviewers notified in Slack.'
+      : '';
+  return `Held for review: ${decideEvent.reason} (${score} vs gate ${gate}); review ${review?.status ?? 'missing'}.${slack}`;
+}
+
+async function explainOne(db: DbOrTx, messageId: string): Promise<ExplainReport> {
+  const [row] = await db
+    .select({ message: messages, lead: leads, campaign: campaigns })
+    .from(messages)
+    .innerJoin(leads, eq(leads.id, messages.leadId))
+    .leftJoin(campaigns, eq(campaigns.id, messages.campaignId))
+    .where(eq(messages.id, messageId));
+  if (!row) throw new AutosendError('not_found', `message ${messageId} not found`);
+  const events = await db
+    .select()
+    .from(decisionEvents)
+    .where(eq(decisionEvents.messageId, messageId))
+    .orderBy(asc(decisionEvents.id));
+  const draftRows = await db
+    .select()
+    .from(drafts)
+    .where(eq(drafts.messageId, messageId))
+    .orderBy(desc(drafts.version));
+  const draftIds = draftRows.map((d) => d.id);
+  const reviews = draftIds.length
+    ? await db.select().from(reviewRequests).where(inArray(reviewRequests.draftId, draftIds))
+    : [];
+  const notifications = reviews.length
+    ? await db
+        .select()
+        .from(notificationDeliveries)
+        .where(
+          inArray(
+            notificationDeliveries.reviewRequestId,
+            reviews.map((r) => r.id),
+          ),
+        )
+        .orderBy(asc(notificationDeliveries.attemptedAt))
+    : [];
+  const sends = draftIds.length
+    ? await db.select().from(sendLedger).where(inArray(sendLedger.draftId, draftIds))
+    : [];
+  const { message, lead, campaign } = row;
+  const report: Omit<ExplainReport, 'verdict'> = {
+    message: {
+      id: message.id,
+      workspaceId: message.workspaceId,
+      from: message.fromEmail,
+      lead: lead.email,
+      subject: message.subject,
+      receivedAt: message.occurredAt.toISOString(),
+      campaign: campaign?.name ?? null,
+      excerpt: message.text.replace(/\s+/g, ' ').trim().slice(0, 160),
+    },
+    events: events.map((e) => ({
+      at: e.at.toISOString(),
+      step: e.step,
+      outcome: e.outcome,
+      reason: e.reason,
+      detail: e.detail,
+    })),
+    drafts: draftRows.map((d) => ({
+      id: d.id,
+      version: d.version,
+      status: d.status,
+      confidence: d.confidence,
+      gate: campaign?.confidenceGate ?? null,
+      evaluatorReason: d.evaluatorReason,
+      guardFailures: d.guardFailures,
+      sendAfter: d.sendAfter?.toISOString() ?? null,
+    })),
+    reviews: reviews.map((r) => ({
+      id: r.id,
+      status: r.status,
+      reason: r.reason,
+      decidedBy: r.decidedBy,
+      decidedAt: r.decidedAt?.toISOString() ?? null,
+    })),
+    notifications: notifications.map((n) => ({
+      at: n.attemptedAt.toISOString(),
+      target: n.target,
+      method: n.method,
+      ok: n.ok,
+      errorCode: n.errorCode,
+      neededScopes: n.neededScopes,
+      providedScopes: n.providedScopes,
+    })),
+    sends: sends.map((s) => ({
+      status: s.status,
+      sender: s.sender,
+      providerMessageId: s.providerMessageId,
+      error: s.error,
+      at: s.startedAt.toISOString(),
+    })),
+  };
+  return { ...report, verdict: summarise(report) };
+}
+
+/**
+ * The whole trail of a reply (by message id, provider message id, or every
+ * inbound reply of a lead by email), oldest reply first.
+ */
+export async function explainReply(
+  db: DbOrTx,
+  input: { workspaceId?: string; messageIdOrLeadEmail: string },
+): Promise<ExplainReport[]> {
+  const key = input.messageIdOrLeadEmail.trim();
+  const scope = input.workspaceId ? eq(messages.workspaceId, input.workspaceId) : undefined;
+  let ids: string[];
+  if (key.includes('@') && !key.startsWith('<')) {
+    const rows = await db
+      .select({ id: messages.id })
+      .from(messages)
+      .innerJoin(leads, eq(leads.id, messages.leadId))
+      .where(
+        and(sql`lower(${leads.email}) = lower(${key})`, eq(messages.direction, 'inbound'), scope),
+      )
+      .orderBy(asc(messages.occurredAt));
+    ids = rows.map((r) => r.id);
+  } else {
+    const byId = UUID_RE.test(key) ? eq(messages.id, key) : sql`false`;
+    const rows = await db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(
+        and(
+          sql`(${byId} or ${messages.providerMessageId} = ${key} or ${messages.rfcMessageId} = ${key})`,
+          scope,
+        ),
+      );
+    ids = rows.map((r) => r.id);
+  }
+  if (!ids.length) throw new AutosendError('not_found', `no reply found for ${key}`);
+  const reports: ExplainReport[] = [];
+  for (const id of ids) reports.push(await explainOne(db, id));
+  return reports;
+}

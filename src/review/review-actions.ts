@@ -1,0 +1,216 @@
+import { and, desc, eq, type SQL } from 'drizzle-orm';
+import type { Config } from '../config/load-config.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
+import { campaigns, drafts, leads, messages, reviewRequests } from '../db/schema.ts';
+import { recordDecisionEvent } from '../decision/record-event.ts';
+import { AutosendError } from '../errors.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import type { Logger } from '../logger.ts';
+
+export interface ReviewDeps {
+  db: Db;
+  queue: JobQueue;
+  config: Config;
+  logger: Logger;
+}
+
+/**
+ * Opens a review request for a draft and queues its Slack notification, in
+ * the caller's transaction. One review per draft (a unique key).
+ */
+export async function createReviewRequest(
+  tx: DbOrTx,
+  queue: JobQueue,
+  input: { workspaceId: string; draftId: string; reason: string },
+): Promise<string> {
+  const [created] = await tx
+    .insert(reviewRequests)
+    .values(input)
+    .onConflictDoNothing({ target: reviewRequests.draftId })
+    .returning({ id: reviewRequests.id });
+  if (created) {
+    await queue.enqueue('review.notify', { reviewRequestId: created.id }, { tx });
+    return created.id;
+  }
+  const [existing] = await tx
+    .select({ id: reviewRequests.id })
+    .from(reviewRequests)
+    .where(eq(reviewRequests.draftId, input.draftId));
+  return existing!.id;
+}
+
+async function lockOpenReview(tx: DbOrTx, reviewRequestId: string) {
+  const [row] = await tx
+    .select({ review: reviewRequests, draft: drafts, lead: leads })
+    .from(reviewRequests)
+    .innerJoin(drafts, eq(drafts.id, reviewRequests.draftId))
+    .innerJoin(messages, eq(messages.id, drafts.messageId))
+    .innerJoin(leads, eq(leads.id, messages.leadId))
+    .where(eq(reviewRequests.id, reviewRequestId))
+    .for('update', { of: reviewRequests });
+  if (!row) throw new AutosendError('not_found', `review ${reviewRequestId} not found`);
+  if (row.review.status !== 'open') {
+    throw new AutosendError(
+      'conflict',
+      `review ${reviewRequestId} is already ${row.review.status}`,
+    );
+  }
+  return row;
+}
+
+/**
+ * Approves a held draft (optionally with an edited body) and queues its send
+ * now. Refused when the lead has since been flagged or the draft moved on.
+ */
+export async function approveReview(
+  deps: ReviewDeps,
+  input: { reviewRequestId: string; actor: string; editedBody?: string },
+): Promise<{ draftId: string; sendAfter: Date }> {
+  const sendAfter = new Date();
+  const edited = input.editedBody?.trim();
+  if (input.editedBody !== undefined && !edited) {
+    throw new AutosendError('validation_failed', 'the edited body is empty', {
+      details: { fields: { editedBody: 'must not be empty' } },
+    });
+  }
+  return deps.db.transaction(async (tx) => {
+    const { review, draft, lead } = await lockOpenReview(tx, input.reviewRequestId);
+    const flag = lead.optedOutAt ? 'opted out' : lead.bouncedAt ? 'bounced' : undefined;
+    if (flag) {
+      throw new AutosendError(
+        'conflict',
+        `the lead ${lead.email} has ${flag}: nothing may be sent`,
+      );
+    }
+    if (draft.status !== 'generated') {
+      throw new AutosendError(
+        'conflict',
+        `draft ${draft.id} is ${draft.status}, not awaiting review`,
+      );
+    }
+    await tx
+      .update(reviewRequests)
+      .set({
+        status: 'approved',
+        decidedBy: input.actor,
+        decidedAt: sendAfter,
+        editedBody: edited ?? null,
+      })
+      .where(eq(reviewRequests.id, review.id));
+    await tx
+      .update(drafts)
+      .set({
+        status: 'approved',
+        sendAfter,
+        updatedAt: sendAfter,
+        ...(edited ? { body: edited } : {}),
+      })
+      .where(eq(drafts.id, draft.id));
+    await recordDecisionEvent(tx, {
+      messageId: draft.messageId,
+      draftId: draft.id,
+      step: 'review',
+      outcome: 'approved',
+      detail: {
+        by: input.actor,
+        edited: Boolean(edited),
+        ...(edited ? { originalBody: draft.body } : {}),
+      },
+    });
+    await deps.queue.enqueue(
+      'reply.send',
+      { draftId: draft.id },
+      { tx, startAfter: sendAfter, singletonKey: draft.id },
+    );
+    deps.logger.info(
+      { reviewRequestId: review.id, draftId: draft.id, by: input.actor },
+      'review approved',
+    );
+    return { draftId: draft.id, sendAfter };
+  });
+}
+
+/** Rejects a held draft: it will never be sent. */
+export async function rejectReview(
+  deps: ReviewDeps,
+  input: { reviewRequestId: string; actor: string; note?: string },
+): Promise<void> {
+  const now = new Date();
+  await deps.db.transaction(async (tx) => {
+    const { review, draft } = await lockOpenReview(tx, input.reviewRequestId);
+    await tx
+      .update(reviewRequests)
+      .set({ status: 'rejected', decidedBy: input.actor, decidedAt: now })
+      .where(eq(reviewRequests.id, review.id));
+    await tx
+      .update(drafts)
+      .set({ status: 'rejected', updatedAt: now })
+      .where(eq(drafts.id, draft.id));
+    await recordDecisionEvent(tx, {
+      messageId: draft.messageId,
+      draftId: draft.id,
+      step: 'review',
+      outcome: 'rejected',
+      detail: { by: input.actor, ...(input.note ? { note: input.note } : {}) },
+    });
+  });
+  deps.logger.info({ reviewRequestId: input.reviewRequestId, by: input.actor }, 'review rejected');
+}
+
+export interface ReviewListItem {
+  id: string;
+  status: string;
+  reason: string;
+  createdAt: Date;
+  draftId: string;
+  confidence: number | null;
+  gate: number | null;
+  leadEmail: string;
+  campaign: string | null;
+  replyExcerpt: string;
+  draftExcerpt: string;
+}
+
+/** The review queue, newest first. */
+export async function listReviews(
+  db: DbOrTx,
+  filter: {
+    workspaceId?: string;
+    status?: 'open' | 'approved' | 'rejected' | 'superseded';
+    limit?: number;
+  } = {},
+): Promise<ReviewListItem[]> {
+  const conditions: SQL[] = [];
+  if (filter.workspaceId) conditions.push(eq(reviewRequests.workspaceId, filter.workspaceId));
+  if (filter.status) conditions.push(eq(reviewRequests.status, filter.status));
+  const rows = await db
+    .select({
+      review: reviewRequests,
+      draft: drafts,
+      message: messages,
+      lead: leads,
+      campaign: campaigns,
+    })
+    .from(reviewRequests)
+    .innerJoin(drafts, eq(drafts.id, reviewRequests.draftId))
+    .innerJoin(messages, eq(messages.id, drafts.messageId))
+    .innerJoin(leads, eq(leads.id, messages.leadId))
+    .leftJoin(campaigns, eq(campaigns.id, messages.campaignId))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(reviewRequests.createdAt))
+    .limit(filter.limit ?? 100);
+  const excerpt = (s: string) => s.replace(/\s+/g, ' ').trim().slice(0, 80);
+  return rows.map(({ review, draft, message, lead, campaign }) => ({
+    id: review.id,
+    status: review.status,
+    reason: review.reason,
+    createdAt: review.createdAt,
+    draftId: draft.id,
+    confidence: draft.confidence,
+    gate: campaign?.confidenceGate ?? null,
+    leadEmail: lead.email,
+    campaign: campaign?.name ?? null,
+    replyExcerpt: excerpt(message.text),
+    draftExcerpt: excerpt(draft.body),
+  }));
+}
