@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerIngestCommand } from './ingest-command.ts';
 import { registerMigrateCommand } from './migrate-command.ts';
 import { registerServiceCommands } from './service-commands.ts';
 
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerServiceCommands(program);
   registerMigrateCommand(program);
+  registerIngestCommand(program);
   return program;
 }
 

@@ -4,6 +4,7 @@ import type { Database } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
 import { type ReadinessProbe, registerHealthRoutes } from './routes/health.ts';
+import { registerWebhookRoutes } from './routes/webhooks.ts';
 
 export interface AppDeps {
   database: Database;
@@ -21,5 +22,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
   });
   registerHealthRoutes(app, deps);
+  registerWebhookRoutes(app, deps);
   return app;
 }

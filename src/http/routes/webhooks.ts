@@ -1,0 +1,136 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Database } from '../../db/client.ts';
+import { ValidationError } from '../../errors.ts';
+import { findWorkspaceByWebhookKey } from '../../ingest/find-workspace.ts';
+import { interpretWebhookPayload, isWebhookSource } from '../../ingest/map-webhook-payload.ts';
+import { storeInboundReply } from '../../ingest/store-inbound-reply.ts';
+import { verifyWebhook } from '../../ingest/verify-webhook.ts';
+import type { JobQueue } from '../../jobs/job-queue.ts';
+import type { Logger } from '../../logger.ts';
+
+export interface WebhookRouteDeps {
+  database: Database;
+  queue?: JobQueue;
+  logger: Logger;
+  /** The clock for signature timestamps; tests pass a fixed one. */
+  now?: () => Date;
+}
+
+function errorBody(code: string, message: string, fields?: Record<string, string>) {
+  return { error: { code, message, ...(fields ? { fields } : {}) } };
+}
+
+/**
+ * POST /webhooks/:source/:workspaceKey for generic, smartlead, instantly and
+ * emailbison. 404 unknown source or workspace key; 401 bad or missing secret
+ * (nothing stored); 400 invalid JSON or payload, naming each field; 202
+ * `{ messageId }` stored; 200 `{ messageId, duplicate: true }` seen before;
+ * 200 `{ ignored }` for events that are not replies; 503 without a job queue.
+ */
+export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps): void {
+  const now = deps.now ?? (() => new Date());
+  app.register(async (scope) => {
+    // Signatures cover the exact bytes sent: keep the raw body, parse JSON ourselves.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => {
+      done(null, body);
+    });
+
+    scope.post<{ Params: { source: string; workspaceKey: string } }>(
+      '/webhooks/:source/:workspaceKey',
+      // Request logs would carry ?secret= (EmailBison): log our own line instead.
+      { logLevel: 'warn' },
+      async (request, reply) => {
+        const { source, workspaceKey } = request.params;
+        const respond = (status: number, body: unknown, note: string) => {
+          deps.logger.info(
+            { source, workspace: workspaceKey.slice(0, 6), status, note },
+            'webhook delivery',
+          );
+          return reply.code(status).send(body);
+        };
+        if (!isWebhookSource(source)) {
+          return respond(
+            404,
+            errorBody('not_found', `unknown webhook source "${source}"`),
+            'source',
+          );
+        }
+        if (!deps.queue) {
+          return respond(
+            503,
+            errorBody('unavailable', 'this process does not accept webhooks (no job queue)'),
+            'no queue',
+          );
+        }
+        const workspace = await findWorkspaceByWebhookKey(deps.database.db, workspaceKey);
+        if (!workspace) {
+          return respond(404, errorBody('not_found', 'unknown webhook URL'), 'workspace');
+        }
+        const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        let body: unknown;
+        let jsonError: string | undefined;
+        try {
+          body = JSON.parse(rawBody.toString('utf8'));
+        } catch (error) {
+          jsonError = (error as Error).message;
+        }
+        const verified = verifyWebhook(
+          source,
+          {
+            rawBody,
+            headers: request.headers,
+            query: request.query as Record<string, unknown>,
+            body,
+          },
+          workspace.webhookSecret,
+          now(),
+        );
+        if (!verified.ok) {
+          return respond(401, errorBody('unauthorized', verified.reason), verified.reason);
+        }
+        if (jsonError !== undefined) {
+          const message = `the body is not valid JSON: ${jsonError}`;
+          return respond(
+            400,
+            errorBody('validation_failed', message, { $: 'not valid JSON' }),
+            'json',
+          );
+        }
+        return handleDelivery(
+          respond,
+          deps.database,
+          deps.queue,
+          workspace.id,
+          source,
+          body,
+          now(),
+        );
+      },
+    );
+  });
+}
+
+/** Maps, then stores, one authenticated delivery. */
+async function handleDelivery(
+  respond: (status: number, body: unknown, note: string) => FastifyReply,
+  database: Database,
+  queue: JobQueue,
+  workspaceId: string,
+  source: Parameters<typeof interpretWebhookPayload>[0],
+  body: unknown,
+  receivedAt: Date,
+) {
+  let event: ReturnType<typeof interpretWebhookPayload>;
+  try {
+    event = interpretWebhookPayload(source, body, receivedAt);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return respond(400, errorBody('validation_failed', error.message, error.fields), 'payload');
+  }
+  if (event.kind === 'ignored') return respond(200, { ignored: event.reason }, event.reason);
+  const stored = await storeInboundReply({ db: database.db, queue }, workspaceId, event.reply);
+  return stored.status === 'created'
+    ? respond(202, { messageId: stored.messageId }, 'created')
+    : respond(200, { messageId: stored.messageId, duplicate: true }, 'duplicate');
+}

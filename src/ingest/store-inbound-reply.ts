@@ -1,0 +1,179 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client.ts';
+import { campaigns, messages } from '../db/schema.ts';
+import { recordDecisionEvent } from '../decision/record-event.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import type { InboundReply, InboundSource } from './inbound-reply.ts';
+
+export type StoreResult =
+  | { status: 'created'; messageId: string }
+  | { status: 'duplicate'; messageId: string };
+
+/** Thrown inside the transaction when a concurrent delivery won the insert: rolls everything back. */
+class LostInsertRace extends Error {}
+
+/**
+ * Stores one reply and queues its processing, all in ONE transaction: the
+ * lead (created or its empty fields filled), the campaign (found, or created
+ * as a MANUAL "discovered" campaign with configuredAt null, which the pipeline
+ * skips as unknown_campaign until someone configures it), the inbound message,
+ * an `ingest` decision event and the `inbound.process` job. A provider message
+ * id seen before returns its message and writes nothing.
+ */
+export async function storeInboundReply(
+  deps: { db: Db; queue: JobQueue },
+  workspaceId: string,
+  reply: InboundReply,
+): Promise<StoreResult> {
+  const existing = await findMessageId(deps.db, workspaceId, reply.providerMessageId);
+  if (existing) return { status: 'duplicate', messageId: existing };
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const lead = await upsertLead(tx, workspaceId, reply);
+      const campaign = reply.campaign
+        ? await findOrCreateCampaign(tx, workspaceId, platformOf(reply.source), reply.campaign)
+        : null;
+      const [row] = await tx
+        .insert(messages)
+        .values({
+          workspaceId,
+          leadId: lead.id,
+          campaignId: campaign?.id ?? null,
+          direction: 'inbound',
+          channel: reply.channel,
+          source: reply.source,
+          providerMessageId: reply.providerMessageId,
+          rfcMessageId: reply.rfcMessageId ?? null,
+          inReplyTo: reply.inReplyTo ?? null,
+          references: reply.references,
+          threadKey:
+            reply.threadKey ??
+            reply.references[0] ??
+            reply.inReplyTo ??
+            reply.rfcMessageId ??
+            `${reply.source}:${reply.providerMessageId}`,
+          fromEmail: reply.from.email,
+          fromName: reply.from.name ?? null,
+          toEmails: reply.to,
+          ccEmails: reply.cc,
+          subject: reply.subject,
+          headers: reply.headers,
+          platformFlags: reply.platformFlags,
+          text: reply.text,
+          html: reply.html ?? null,
+          occurredAt: reply.receivedAt,
+          // What has no column: the ids a platform sender needs, the thread the
+          // platform sent along, our mailbox, and the lead as the platform named it.
+          raw: {
+            mailbox: reply.mailbox ?? null,
+            platformRefs: reply.platformRefs,
+            priorMessages: reply.priorMessages,
+            lead: reply.lead,
+            campaign: reply.campaign,
+          },
+        })
+        .onConflictDoNothing({ target: [messages.workspaceId, messages.providerMessageId] })
+        .returning({ id: messages.id });
+      if (!row) throw new LostInsertRace();
+      await recordDecisionEvent(tx, {
+        messageId: row.id,
+        step: 'ingest',
+        outcome: 'stored',
+        detail: {
+          source: reply.source,
+          providerMessageId: reply.providerMessageId,
+          leadId: lead.id,
+          leadCreated: lead.created,
+          campaignId: campaign?.id ?? null,
+          campaign: campaign === null ? 'none' : campaign.created ? 'discovered' : 'known',
+          fromIsLead: reply.from.email === reply.lead.email,
+        },
+      });
+      await deps.queue.enqueue('inbound.process', { messageId: row.id }, { tx });
+      return { status: 'created' as const, messageId: row.id };
+    });
+  } catch (error) {
+    if (!(error instanceof LostInsertRace)) throw error;
+    const winner = await findMessageId(deps.db, workspaceId, reply.providerMessageId);
+    if (!winner) throw error;
+    return { status: 'duplicate', messageId: winner };
+  }
+}
+
+/** eml and generic replies belong to `generic` campaigns (the platform enum has no `eml`). */
+export function platformOf(
+  source: InboundSource,
+): 'generic' | 'smartlead' | 'instantly' | 'emailbison' {
+  return source === 'eml' ? 'generic' : source;
+}
+
+async function findMessageId(db: DbOrTx, workspaceId: string, providerMessageId: string) {
+  const [row] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(eq(messages.workspaceId, workspaceId), eq(messages.providerMessageId, providerMessageId)),
+    )
+    .limit(1);
+  return row?.id;
+}
+
+async function upsertLead(tx: DbOrTx, workspaceId: string, reply: InboundReply) {
+  const l = reply.lead;
+  // Fill only empty profile fields: what a person entered is never overwritten by a webhook.
+  const result = await tx.execute<{ id: string; created: boolean }>(sql`
+    insert into leads (workspace_id, email, first_name, last_name, company, time_zone, phone, linkedin_url)
+    values (${workspaceId}, ${l.email}, ${l.firstName ?? null}, ${l.lastName ?? null},
+            ${l.company ?? null}, ${l.timeZone ?? null}, ${l.phone ?? null}, ${l.linkedinUrl ?? null})
+    on conflict (workspace_id, lower(email)) do update set
+      first_name = coalesce(leads.first_name, excluded.first_name),
+      last_name = coalesce(leads.last_name, excluded.last_name),
+      company = coalesce(leads.company, excluded.company),
+      time_zone = coalesce(leads.time_zone, excluded.time_zone),
+      phone = coalesce(leads.phone, excluded.phone),
+      linkedin_url = coalesce(leads.linkedin_url, excluded.linkedin_url),
+      updated_at = case
+        when (leads.first_name, leads.last_name, leads.company, leads.time_zone, leads.phone, leads.linkedin_url)
+          is not distinct from
+          (coalesce(leads.first_name, excluded.first_name), coalesce(leads.last_name, excluded.last_name),
+           coalesce(leads.company, excluded.company), coalesce(leads.time_zone, excluded.time_zone),
+           coalesce(leads.phone, excluded.phone), coalesce(leads.linkedin_url, excluded.linkedin_url))
+        then leads.updated_at else now() end
+    returning id, (xmax = 0) as created`);
+  return result.rows[0]!;
+}
+
+async function findOrCreateCampaign(
+  tx: DbOrTx,
+  workspaceId: string,
+  platform: ReturnType<typeof platformOf>,
+  campaign: NonNullable<InboundReply['campaign']>,
+) {
+  const [created] = await tx
+    .insert(campaigns)
+    .values({
+      workspaceId,
+      platform,
+      externalId: campaign.externalId,
+      name: campaign.name ?? campaign.externalId,
+      responseMode: 'MANUAL',
+      configuredAt: null,
+    })
+    .onConflictDoNothing({
+      target: [campaigns.workspaceId, campaigns.platform, campaigns.externalId],
+    })
+    .returning({ id: campaigns.id });
+  if (created) return { id: created.id, created: true };
+  const [found] = await tx
+    .select({ id: campaigns.id })
+    .from(campaigns)
+    .where(
+      and(
+        eq(campaigns.workspaceId, workspaceId),
+        eq(campaigns.platform, platform),
+        eq(campaigns.externalId, campaign.externalId),
+      ),
+    )
+    .limit(1);
+  return { id: found!.id, created: false };
+}
