@@ -33,6 +33,14 @@ export interface Config {
     signingSecret: string | undefined;
   };
   secretKey: string | undefined;
+  availability: {
+    cacheTtlSeconds: number;
+    minNoticeMinutes: number;
+    horizonDays: number;
+    slotsPerLead: number;
+    /** Undefined: derived per batch from demand and supply (see availability/allocate.ts). */
+    offerCap: number | undefined;
+  };
 }
 
 /** Turns zod issues into one line per variable: `NAME must be FORM, got "VALUE"`. */
@@ -110,6 +118,13 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       signingSecret: e.SLACK_SIGNING_SECRET,
     },
     secretKey: e.AUTOSEND_SECRET_KEY,
+    availability: {
+      cacheTtlSeconds: e.AVAILABILITY_CACHE_TTL_SECONDS,
+      minNoticeMinutes: e.AVAILABILITY_MIN_NOTICE_MINUTES,
+      horizonDays: e.AVAILABILITY_HORIZON_DAYS,
+      slotsPerLead: e.SLOTS_PER_LEAD,
+      offerCap: e.SLOT_OFFER_CAP,
+    },
   };
 }
 

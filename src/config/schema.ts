@@ -143,6 +143,14 @@ export const envSchema = z.object({
     z.string().trim().min(32),
     'at least 32 characters (used to encrypt stored secrets)',
   ).optional(),
+
+  AVAILABILITY_CACHE_TTL_SECONDS: positiveInt('a positive integer (seconds)').default(600),
+  AVAILABILITY_MIN_NOTICE_MINUTES: nonNegativeInt('a whole number of minutes (0 or more)').default(
+    120,
+  ),
+  AVAILABILITY_HORIZON_DAYS: positiveInt('a positive integer (days)').default(14),
+  SLOTS_PER_LEAD: positiveInt('a positive integer (slots offered per reply)').default(3),
+  SLOT_OFFER_CAP: positiveInt('a positive integer (leads offered one slot at once)').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
