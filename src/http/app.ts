@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Database } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
+import { registerAdminApi } from './api/register-admin-api.ts';
 import { type ReadinessProbe, registerHealthRoutes } from './routes/health.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
 
@@ -22,6 +23,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
   });
   registerHealthRoutes(app, deps);
+  registerAdminApi(app, deps);
   registerWebhookRoutes(app, deps);
   return app;
 }

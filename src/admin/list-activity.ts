@@ -1,0 +1,299 @@
+import { and, asc, count, desc, eq, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client.ts';
+import {
+  campaigns,
+  decisionEvents,
+  drafts,
+  followupInstances,
+  followupSequences,
+  leads,
+  messages,
+  notificationDeliveries,
+  reviewRequests,
+} from '../db/schema.ts';
+import { AutosendError } from '../errors.ts';
+import { parseInput } from './parse-input.ts';
+
+/*
+ * Read-only lists of a workspace's pipeline activity, newest first, for the
+ * API and dashboard. Every query joins back to the workspace, so an id from
+ * another workspace is simply not found.
+ */
+
+const page = {
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+};
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as `offset` for the next page; null on the last page. */
+  nextOffset: number | null;
+}
+
+function paged<T>(rows: T[], q: { limit: number; offset: number }): Page<T> {
+  return { items: rows, nextOffset: rows.length === q.limit ? q.offset + q.limit : null };
+}
+
+export const messageListSchema = z.strictObject({
+  direction: z.enum(['inbound', 'outbound']).optional(),
+  leadId: z.uuid().optional(),
+  campaignId: z.uuid().optional(),
+  ...page,
+});
+
+/** Messages of a workspace, newest first. */
+export async function listMessages(
+  db: Db,
+  workspaceId: string,
+  query: z.input<typeof messageListSchema>,
+) {
+  const q = parseInput(messageListSchema, query);
+  const where: SQL[] = [eq(messages.workspaceId, workspaceId)];
+  if (q.direction) where.push(eq(messages.direction, q.direction));
+  if (q.leadId) where.push(eq(messages.leadId, q.leadId));
+  if (q.campaignId) where.push(eq(messages.campaignId, q.campaignId));
+  const rows = await db
+    .select({
+      id: messages.id,
+      direction: messages.direction,
+      source: messages.source,
+      leadId: messages.leadId,
+      leadEmail: leads.email,
+      campaignId: messages.campaignId,
+      campaignName: campaigns.name,
+      fromEmail: messages.fromEmail,
+      subject: messages.subject,
+      text: messages.text,
+      occurredAt: messages.occurredAt,
+    })
+    .from(messages)
+    .innerJoin(leads, eq(leads.id, messages.leadId))
+    .leftJoin(campaigns, eq(campaigns.id, messages.campaignId))
+    .where(and(...where))
+    .orderBy(desc(messages.occurredAt), desc(messages.id))
+    .limit(q.limit)
+    .offset(q.offset);
+  return paged(rows, q);
+}
+
+/** One message with its drafts and decision trail (what happened to it, step by step). */
+export async function getMessage(db: Db, workspaceId: string, messageId: string) {
+  const [message] = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)));
+  if (!message) throw new AutosendError('not_found', `message ${messageId} not found`);
+  const [draftRows, trail] = await Promise.all([
+    db.select().from(drafts).where(eq(drafts.messageId, messageId)).orderBy(asc(drafts.version)),
+    db
+      .select()
+      .from(decisionEvents)
+      .where(eq(decisionEvents.messageId, messageId))
+      .orderBy(asc(decisionEvents.id)),
+  ]);
+  const { raw: _raw, ...rest } = message;
+  return { ...rest, drafts: draftRows, decisionTrail: trail };
+}
+
+export const draftListSchema = z.strictObject({
+  status: z
+    .enum([
+      'generated',
+      'approved',
+      'rejected',
+      'sending',
+      'sent',
+      'send_unknown',
+      'superseded',
+      'failed',
+    ])
+    .optional(),
+  ...page,
+});
+
+/** Drafts of a workspace's messages, newest first. */
+export async function listDrafts(
+  db: Db,
+  workspaceId: string,
+  query: z.input<typeof draftListSchema>,
+) {
+  const q = parseInput(draftListSchema, query);
+  const rows = await db
+    .select({
+      id: drafts.id,
+      messageId: drafts.messageId,
+      leadEmail: leads.email,
+      version: drafts.version,
+      status: drafts.status,
+      subject: drafts.subject,
+      body: drafts.body,
+      confidence: drafts.confidence,
+      evaluatorReason: drafts.evaluatorReason,
+      guardFailures: drafts.guardFailures,
+      sendAfter: drafts.sendAfter,
+      createdAt: drafts.createdAt,
+    })
+    .from(drafts)
+    .innerJoin(messages, eq(messages.id, drafts.messageId))
+    .innerJoin(leads, eq(leads.id, messages.leadId))
+    .where(
+      and(
+        eq(messages.workspaceId, workspaceId),
+        q.status ? eq(drafts.status, q.status) : undefined,
+      ),
+    )
+    .orderBy(desc(drafts.createdAt), desc(drafts.id))
+    .limit(q.limit)
+    .offset(q.offset);
+  return paged(rows, q);
+}
+
+export const reviewListSchema = z.strictObject({
+  status: z.enum(['open', 'approved', 'rejected', 'superseded']).optional(),
+  ...page,
+});
+
+/** The review queue, newest first; `status=open` for what waits on a person. */
+export async function listReviews(
+  db: Db,
+  workspaceId: string,
+  query: z.input<typeof reviewListSchema>,
+) {
+  const q = parseInput(reviewListSchema, query);
+  const rows = await db
+    .select({
+      id: reviewRequests.id,
+      status: reviewRequests.status,
+      reason: reviewRequests.reason,
+      draftId: reviewRequests.draftId,
+      messageId: drafts.messageId,
+      leadEmail: leads.email,
+      subject: drafts.subject,
+      body: drafts.body,
+      confidence: drafts.confidence,
+      inboundText: messages.text,
+      decidedBy: reviewRequests.decidedBy,
+      decidedAt: reviewRequests.decidedAt,
+      editedBody: reviewRequests.editedBody,
+      createdAt: reviewRequests.createdAt,
+    })
+    .from(reviewRequests)
+    .innerJoin(drafts, eq(drafts.id, reviewRequests.draftId))
+    .innerJoin(messages, eq(messages.id, drafts.messageId))
+    .innerJoin(leads, eq(leads.id, messages.leadId))
+    .where(
+      and(
+        eq(reviewRequests.workspaceId, workspaceId),
+        q.status ? eq(reviewRequests.status, q.status) : undefined,
+      ),
+    )
+    .orderBy(desc(reviewRequests.createdAt), desc(reviewRequests.id))
+    .limit(q.limit)
+    .offset(q.offset);
+  return paged(rows, q);
+}
+
+/** Throws not_found unless the review request belongs to the workspace. */
+export async function assertReviewInWorkspace(
+  db: Db,
+  workspaceId: string,
+  reviewId: string,
+): Promise<void> {
+  const [row] = await db
+    .select({ id: reviewRequests.id })
+    .from(reviewRequests)
+    .where(and(eq(reviewRequests.workspaceId, workspaceId), eq(reviewRequests.id, reviewId)));
+  if (!row) throw new AutosendError('not_found', `review ${reviewId} not found`);
+}
+
+export const deliveryListSchema = z.strictObject({
+  status: z.enum(['ok', 'failed']).optional(),
+  ...page,
+});
+
+/** Slack notification attempts for the workspace's reviews, newest first. */
+export async function listNotificationDeliveries(
+  db: Db,
+  workspaceId: string,
+  query: z.input<typeof deliveryListSchema>,
+) {
+  const q = parseInput(deliveryListSchema, query);
+  const rows = await db
+    .select({ delivery: notificationDeliveries })
+    .from(notificationDeliveries)
+    .innerJoin(reviewRequests, eq(reviewRequests.id, notificationDeliveries.reviewRequestId))
+    .where(
+      and(
+        eq(reviewRequests.workspaceId, workspaceId),
+        q.status ? eq(notificationDeliveries.ok, q.status === 'ok') : undefined,
+      ),
+    )
+    .orderBy(desc(notificationDeliveries.attemptedAt), desc(notificationDeliveries.id))
+    .limit(q.limit)
+    .offset(q.offset);
+  return paged(
+    rows.map((r) => r.delivery),
+    q,
+  );
+}
+
+export const followupListSchema = z.strictObject({
+  status: z.enum(['active', 'paused', 'completed', 'stopped']).optional(),
+  ...page,
+});
+
+/** Follow-up instances of the workspace's sequences, most recently changed first. */
+export async function listFollowups(
+  db: Db,
+  workspaceId: string,
+  query: z.input<typeof followupListSchema>,
+) {
+  const q = parseInput(followupListSchema, query);
+  const rows = await db
+    .select({
+      id: followupInstances.id,
+      sequenceId: followupInstances.sequenceId,
+      sequenceName: followupSequences.name,
+      leadId: followupInstances.leadId,
+      leadEmail: leads.email,
+      status: followupInstances.status,
+      pauseReason: followupInstances.pauseReason,
+      stopReason: followupInstances.stopReason,
+      nextStep: followupInstances.nextStep,
+      nextRunAt: followupInstances.nextRunAt,
+      updatedAt: followupInstances.updatedAt,
+    })
+    .from(followupInstances)
+    .innerJoin(followupSequences, eq(followupSequences.id, followupInstances.sequenceId))
+    .innerJoin(leads, eq(leads.id, followupInstances.leadId))
+    .where(
+      and(
+        eq(followupSequences.workspaceId, workspaceId),
+        q.status ? eq(followupInstances.status, q.status) : undefined,
+      ),
+    )
+    .orderBy(desc(followupInstances.updatedAt), desc(followupInstances.id))
+    .limit(q.limit)
+    .offset(q.offset);
+  return paged(rows, q);
+}
+
+/** Counts of follow-up instances by status and pause/stop reason. */
+export async function reportFollowups(db: Db, workspaceId: string) {
+  const rows = await db
+    .select({
+      status: followupInstances.status,
+      pauseReason: followupInstances.pauseReason,
+      stopReason: followupInstances.stopReason,
+      count: count(),
+    })
+    .from(followupInstances)
+    .innerJoin(followupSequences, eq(followupSequences.id, followupInstances.sequenceId))
+    .where(eq(followupSequences.workspaceId, workspaceId))
+    .groupBy(followupInstances.status, followupInstances.pauseReason, followupInstances.stopReason);
+  const byStatus: Record<string, number> = { active: 0, paused: 0, completed: 0, stopped: 0 };
+  for (const r of rows) byStatus[r.status] = (byStatus[r.status] ?? 0) + r.count;
+  return { byStatus, breakdown: rows };
+}

@@ -1,0 +1,75 @@
+import type { FastifyReply } from 'fastify';
+import { AutosendError, type ErrorCode, ValidationError } from '../../errors.ts';
+import type { Logger } from '../../logger.ts';
+
+/** The one error shape of the API. */
+export interface ApiErrorBody {
+  error: { code: string; message: string; fields?: Record<string, string> };
+}
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+};
+
+/** Fastify's own request errors (body parsing), mapped to our codes. */
+const FASTIFY_CODES: Record<string, [number, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'validation_failed'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'validation_failed'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'validation_failed'],
+};
+
+/** PostgreSQL errors a request can cause: a unique key taken, a check refused. */
+const PG_CODES: Record<string, [number, string]> = {
+  '23505': [409, 'conflict'],
+  '23514': [400, 'validation_failed'],
+  '22P02': [400, 'validation_failed'],
+};
+
+/** Maps anything thrown by a route to a status and `{ error: { code, message, fields? } }`. */
+export function toApiError(error: unknown, logger: Logger): { status: number; body: ApiErrorBody } {
+  if (error instanceof AutosendError) {
+    const status = STATUS[error.code] ?? 500;
+    if (status === 500) logger.error({ err: error }, 'api request failed');
+    const fields =
+      error instanceof ValidationError
+        ? error.fields
+        : (error.details?.fields as Record<string, string> | undefined);
+    return {
+      status,
+      body: { error: { code: error.code, message: error.message, ...(fields ? { fields } : {}) } },
+    };
+  }
+  const e = error as { code?: string; message?: string; statusCode?: number; constraint?: string };
+  const fastify = e.code ? FASTIFY_CODES[e.code] : undefined;
+  if (fastify)
+    return { status: fastify[0], body: { error: { code: fastify[1], message: e.message ?? '' } } };
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+    return {
+      status: e.statusCode,
+      body: { error: { code: 'validation_failed', message: e.message ?? '' } },
+    };
+  }
+  const pg = e.code ? PG_CODES[e.code] : undefined;
+  if (pg) {
+    const detail = e.constraint ? ` (${e.constraint})` : '';
+    return {
+      status: pg[0],
+      body: { error: { code: pg[1], message: `refused by the database${detail}` } },
+    };
+  }
+  logger.error({ err: error }, 'api request failed');
+  return { status: 500, body: { error: { code: 'internal', message: 'internal error' } } };
+}
+
+/** Sends an error in the API's shape. */
+export function sendApiError(reply: FastifyReply, error: unknown, logger: Logger): FastifyReply {
+  const { status, body } = toApiError(error, logger);
+  if (status === 401) reply.header('www-authenticate', 'Bearer');
+  return reply.code(status).send(body);
+}

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { campaignSettingsSchema } from '../../admin/campaign-settings.ts';
+import { getCampaign, listCampaigns, updateCampaign } from '../../admin/campaigns.ts';
+import {
+  createWorkspace,
+  createWorkspaceSchema,
+  getWebhooks,
+  getWorkspace,
+  listWorkspaces,
+  rotateWebhookSecret,
+  updateWorkspace,
+  updateWorkspaceSchema,
+} from '../../admin/workspaces.ts';
+import type { ApiRoute } from './api-route.ts';
+import { campaignSchema, webhooksSchema, workspaceSchema } from './api-schemas.ts';
+
+const W = '/workspaces/:workspaceId';
+
+/** Workspaces, their webhook URLs and secret, and their campaigns' settings. */
+export const workspaceRoutes: ApiRoute[] = [
+  {
+    method: 'GET',
+    path: '/workspaces',
+    operationId: 'listWorkspaces',
+    summary: 'List the workspaces this token may see',
+    tag: 'workspaces',
+    role: 'reviewer',
+    response: z.object({ items: z.array(workspaceSchema) }),
+    handler: async ({ deps, principal }) => ({
+      items: await listWorkspaces(deps.database.db, principal.workspaceIds),
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/workspaces',
+    operationId: 'createWorkspace',
+    summary: 'Create a workspace (agency-wide admin tokens only)',
+    tag: 'workspaces',
+    role: 'admin',
+    agencyWide: true,
+    body: createWorkspaceSchema,
+    example: { name: 'Acme', timeZone: 'Europe/Berlin' },
+    status: 201,
+    response: workspaceSchema.extend({ webhookSecret: z.string() }),
+    handler: ({ deps, actor, body }) => createWorkspace(deps.database.db, actor, body as never),
+  },
+  {
+    method: 'GET',
+    path: W,
+    operationId: 'getWorkspace',
+    summary: 'Get a workspace',
+    tag: 'workspaces',
+    role: 'reviewer',
+    response: workspaceSchema,
+    handler: ({ deps, params }) => getWorkspace(deps.database.db, params.workspaceId!),
+  },
+  {
+    method: 'PATCH',
+    path: W,
+    operationId: 'updateWorkspace',
+    summary: 'Rename a workspace or change its time zone',
+    tag: 'workspaces',
+    role: 'admin',
+    body: updateWorkspaceSchema,
+    example: { name: 'Acme GmbH' },
+    response: workspaceSchema,
+    handler: ({ deps, actor, params, body }) =>
+      updateWorkspace(deps.database.db, actor, params.workspaceId!, body as never),
+  },
+  {
+    method: 'GET',
+    path: `${W}/webhooks`,
+    operationId: 'getWebhooks',
+    summary: 'Webhook URLs per platform, the secret, and how each platform authenticates',
+    tag: 'workspaces',
+    role: 'admin',
+    response: webhooksSchema,
+    handler: ({ deps, params, publicUrl }) =>
+      getWebhooks(deps.database.db, publicUrl, params.workspaceId!),
+  },
+  {
+    method: 'POST',
+    path: `${W}/webhooks/rotate-secret`,
+    operationId: 'rotateWebhookSecret',
+    summary: 'Replace the webhook secret (URLs stay the same)',
+    tag: 'workspaces',
+    role: 'admin',
+    response: webhooksSchema,
+    handler: ({ deps, actor, params, publicUrl }) =>
+      rotateWebhookSecret(deps.database.db, actor, publicUrl, params.workspaceId!),
+  },
+  {
+    method: 'GET',
+    path: `${W}/campaigns`,
+    operationId: 'listCampaigns',
+    summary: 'List campaigns; new ones (discovered from a webhook, not configured) first',
+    tag: 'campaigns',
+    role: 'reviewer',
+    response: z.object({ items: z.array(campaignSchema) }),
+    handler: async ({ deps, params }) => ({
+      items: await listCampaigns(deps.database.db, params.workspaceId!),
+    }),
+  },
+  {
+    method: 'GET',
+    path: `${W}/campaigns/:campaignId`,
+    operationId: 'getCampaign',
+    summary: 'Get a campaign with its reviewers',
+    tag: 'campaigns',
+    role: 'reviewer',
+    response: campaignSchema,
+    handler: ({ deps, params }) =>
+      getCampaign(deps.database.db, params.workspaceId!, params.campaignId!),
+  },
+  {
+    method: 'PATCH',
+    path: `${W}/campaigns/:campaignId`,
+    operationId: 'updateCampaign',
+    summary: 'Change campaign settings (reviewers replace the list); marks it configured',
+    tag: 'campaigns',
+    role: 'admin',
+    body: campaignSettingsSchema,
+    example: {
+      responseMode: 'AI_AUTO_SEND',
+      confidenceGate: 85,
+      sendDelayMinSeconds: 180,
+      sendDelayMaxSeconds: 420,
+      reviewers: [{ kind: 'email', target: 'owner@example.com' }],
+      sendingHours: '09:00-17:00',
+    },
+    response: campaignSchema,
+    handler: ({ deps, actor, params, body }) =>
+      updateCampaign(
+        deps.database.db,
+        actor,
+        { workspaceId: params.workspaceId!, campaignId: params.campaignId! },
+        body as never,
+      ),
+  },
+];
