@@ -1,0 +1,122 @@
+import OpenAI from 'openai';
+import type { Config } from '../config/load-config.ts';
+import type { Logger } from '../logger.ts';
+import {
+  type CompletionLike,
+  mapClassifyOutput,
+  mapDraftOutput,
+  mapEvaluateOutput,
+} from './map-model-output.ts';
+import { mapOpenAiError } from './map-openai-error.ts';
+import { type JsonSchemaFormat, RESPONSE_FORMATS } from './output-schemas.ts';
+import {
+  buildClassifyMessages,
+  buildDraftMessages,
+  buildEvaluateMessages,
+  type ChatMessage,
+} from './prompts.ts';
+import type { AiProvider } from './provider.ts';
+
+/** Sent as the key to local servers that need none (Ollama, vLLM); the SDK insists on one. */
+const NO_KEY = 'no-key-needed';
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/**
+ * Adapts our pino logger to the SDK's logger. Only the message string is
+ * passed on (the SDK's extra arguments can hold request details); retries
+ * are worth an info line, the SDK's per-request chatter only debug.
+ */
+function sdkLogger(logger: Logger) {
+  return {
+    error: (message: string) => logger.error(message),
+    warn: (message: string) => logger.warn(message),
+    info: (message: string) =>
+      /retrying|timed out|failed/.test(message) ? logger.info(message) : logger.debug(message),
+    debug: (message: string) => logger.debug(message),
+  };
+}
+
+/**
+ * The `openai` provider: Chat Completions with strict JSON-schema outputs on
+ * any OpenAI-compatible server (`baseUrl`). Each call has its own timeout
+ * (`timeoutMs`) and the SDK retries connection errors, timeouts, 408/409/429
+ * and 5xx up to `maxRetries` times with exponential backoff, waiting what a
+ * `Retry-After` header asks (up to 60 s). Failures surface as AutosendError
+ * codes (see map-openai-error.ts); malformed answers as `ai_bad_output`.
+ * The API key is never logged.
+ */
+export function makeOpenAiProvider(config: Config['ai']['openai'], logger?: Logger): AiProvider {
+  const log = logger?.child({ component: 'ai.openai', model: config.model });
+  // Every option given explicitly: the SDK would otherwise read OPENAI_* from
+  // process.env itself, and config is the only reader of the environment.
+  const client = new OpenAI({
+    apiKey: config.apiKey ?? NO_KEY,
+    adminAPIKey: null,
+    organization: null,
+    project: null,
+    webhookSecret: null,
+    baseURL: config.baseUrl ?? DEFAULT_BASE_URL,
+    timeout: config.timeoutMs,
+    maxRetries: config.maxRetries,
+    ...(log ? { logger: sdkLogger(log), logLevel: 'info' as const } : { logLevel: 'off' as const }),
+  });
+
+  async function complete(
+    operation: 'classify' | 'draft' | 'evaluate',
+    messages: ChatMessage[],
+    responseFormat: JsonSchemaFormat,
+    signal: AbortSignal | undefined,
+  ): Promise<CompletionLike> {
+    const started = Date.now();
+    try {
+      const completion = await client.chat.completions.create(
+        { model: config.model, messages, response_format: responseFormat },
+        signal ? { signal } : undefined,
+      );
+      log?.debug(
+        { operation, ms: Date.now() - started, finishReason: completion.choices[0]?.finish_reason },
+        'ai call done',
+      );
+      return completion;
+    } catch (error) {
+      const mapped = mapOpenAiError(error, { operation, apiKey: config.apiKey });
+      log?.warn(
+        { operation, code: mapped.code, ms: Date.now() - started, details: mapped.details },
+        mapped.message,
+      );
+      throw mapped;
+    }
+  }
+
+  return {
+    name: 'openai',
+    model: config.model,
+    async classify(input, signal) {
+      const completion = await complete(
+        'classify',
+        buildClassifyMessages(input),
+        RESPONSE_FORMATS.classify,
+        signal,
+      );
+      return mapClassifyOutput(completion);
+    },
+    async draft(input, signal) {
+      const completion = await complete(
+        'draft',
+        buildDraftMessages(input),
+        RESPONSE_FORMATS.draft,
+        signal,
+      );
+      return mapDraftOutput(completion, config.model);
+    },
+    async evaluate(input, signal) {
+      const completion = await complete(
+        'evaluate',
+        buildEvaluateMessages(input),
+        RESPONSE_FORMATS.evaluate,
+        signal,
+      );
+      return mapEvaluateOutput(completion);
+    },
+  };
+}
