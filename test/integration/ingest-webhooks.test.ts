@@ -286,6 +286,22 @@ describe('POST /webhooks/generic/:workspaceKey', () => {
   });
 });
 
+describe('concurrent deliveries', () => {
+  it('stores one message and one job when the same reply arrives twice at once', async () => {
+    const payload = genericReply('race-1', { lead: { email: 'race@northwind.io' } });
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => postSigned(A.key, A.secret, payload)),
+    );
+    const codes = results.map((r) => r.statusCode).sort();
+    expect(codes).toEqual([200, 200, 200, 202]);
+    const ids = new Set(results.map((r) => r.json().messageId));
+    expect(ids.size).toBe(1);
+    expect(await jobsFor([...ids][0]!)).toHaveLength(1);
+    const rows = await db.db.select().from(leads).where(eq(leads.email, 'race@northwind.io'));
+    expect(rows).toHaveLength(1);
+  });
+});
+
 describe('workspace isolation and routing', () => {
   it('answers 404 for an unknown workspace key or source', async () => {
     expect((await postSigned('wh_nope', A.secret, genericReply('x'))).statusCode).toBe(404);
