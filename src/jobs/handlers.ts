@@ -2,6 +2,7 @@ import type { Config } from '../config/load-config.ts';
 import type { Database } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import { makeReplySendHandler } from '../sending/send-reply.ts';
+import { makeReviewNotifyHandler } from '../slack/review-notify-job.ts';
 import type { JobQueue } from './job-queue.ts';
 import type { JobHandlers } from './worker.ts';
 
@@ -17,5 +18,6 @@ export function buildJobHandlers(deps: JobDeps): JobHandlers {
   const { config, logger, queue } = deps;
   return {
     'reply.send': makeReplySendHandler({ db: deps.database.db, config, logger, queue }),
+    'review.notify': makeReviewNotifyHandler({ db: deps.database.db, config, logger, queue }),
   };
 }
