@@ -34,6 +34,8 @@ const MEETING_REQUEST = phrases(
   'when are you (?:free|available)',
   '(?:send|share) (?:me |over )?(?:some |a few )?(?:times|slots|availability)',
   'what times',
+  `(?:let's do|how about|what about) (?:${WEEKDAYS}|tomorrow|next week)`,
+  `(?:${WEEKDAYS}|tomorrow) (?:at|around|after|before) \\d`,
   '(?:can|could) we (?:meet|talk|chat|speak)',
   "let's (?:meet|find a time|set something up)",
   '(?:hop|jump) on a (?:quick )?call',
