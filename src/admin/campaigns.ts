@@ -203,3 +203,16 @@ function pick(campaign: CampaignView, keys: string[]): Record<string, unknown> {
   const record = campaign as unknown as Record<string, unknown>;
   return Object.fromEntries(keys.map((k) => [k, record[k]]));
 }
+
+/** The workspace a campaign belongs to, for callers that name only the campaign (the CLI). */
+export async function findCampaignWorkspace(db: Db, campaignId: string): Promise<string> {
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const [row] = UUID.test(campaignId)
+    ? await db
+        .select({ workspaceId: campaigns.workspaceId })
+        .from(campaigns)
+        .where(eq(campaigns.id, campaignId))
+    : [];
+  if (!row) throw new AutosendError('not_found', `campaign ${campaignId} not found`);
+  return row.workspaceId;
+}

@@ -1,8 +1,13 @@
 import { Command } from 'commander';
+import { registerAuditCommand } from './audit-command.ts';
+import { registerCampaignCommand } from './campaign-command.ts';
 import { registerIngestCommand } from './ingest-command.ts';
+import { registerLeadCommand } from './lead-command.ts';
 import { registerMigrateCommand } from './migrate-command.ts';
 import { registerServiceCommands } from './service-commands.ts';
 import { registerSlackCommand } from './slack-command.ts';
+import { registerTokenCommand } from './token-command.ts';
+import { registerWorkspaceCommand } from './workspace-command.ts';
 
 /** Builds the `autosend` command tree. Each command lives in its own file and calls the services. */
 export function buildProgram(): Command {
@@ -15,6 +20,11 @@ export function buildProgram(): Command {
   registerServiceCommands(program);
   registerMigrateCommand(program);
   registerIngestCommand(program);
+  registerWorkspaceCommand(program);
+  registerCampaignCommand(program);
+  registerLeadCommand(program);
+  registerTokenCommand(program);
+  registerAuditCommand(program);
   registerSlackCommand(program);
   return program;
 }

@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import {
+  clearLeadFlag,
+  getLead,
+  LEAD_FLAGS,
+  type LeadFlag,
+  type LeadView,
+} from '../admin/leads.ts';
+import { runAdminCommand } from '../admin/run-admin-command.ts';
+import { ValidationError } from '../errors.ts';
+
+function describe(lead: LeadView): string {
+  const head = `${lead.email}  ${lead.id}\n`;
+  if (lead.flags.length === 0) return `${head}  no flags\n`;
+  return (
+    head +
+    lead.flags
+      .map(
+        (f) =>
+          `  ${f.flag} since ${f.at}: ${f.reason}\n` +
+          f.evidence
+            .map(
+              (e) =>
+                `    evidence: ${e.at} ${e.step}/${e.outcome} message ${e.messageId} "${e.excerpt.slice(0, 80)}"\n`,
+            )
+            .join(''),
+      )
+      .join('')
+  );
+}
+
+/** `autosend lead show|clear-flag`. */
+export function registerLeadCommand(program: Command): void {
+  const lead = program.command('lead').description('Look up leads and clear wrong flags');
+
+  lead
+    .command('show')
+    .description('Show a lead with its flags (opted out, bounced, booked) and their evidence')
+    .argument('<email-or-id>')
+    .requiredOption('--workspace <id>', 'workspace id')
+    .option('--json', 'print one JSON document')
+    .action((key: string, o: { workspace: string; json?: boolean }) =>
+      runAdminCommand(o, ({ db }) => getLead(db, o.workspace, key), describe),
+    );
+
+  lead
+    .command('clear-flag')
+    .description('Clear a flag with the reason it was wrong (audited)')
+    .argument('<email-or-id>')
+    .requiredOption('--workspace <id>', 'workspace id')
+    .requiredOption('--flag <flag>', LEAD_FLAGS.join(', '))
+    .requiredOption('--reason <text>', 'why the flag is wrong')
+    .option('--json', 'print one JSON document')
+    .action((key: string, o: { workspace: string; flag: string; reason: string; json?: boolean }) =>
+      runAdminCommand(
+        o,
+        ({ db, actor }) => {
+          if (!LEAD_FLAGS.includes(o.flag as LeadFlag)) {
+            throw new ValidationError('bad --flag', {
+              flag: `must be one of ${LEAD_FLAGS.join(', ')}`,
+            });
+          }
+          return clearLeadFlag(
+            db,
+            actor,
+            { workspaceId: o.workspace, leadIdOrEmail: key, flag: o.flag as LeadFlag },
+            { reason: o.reason },
+          );
+        },
+        (l) => `cleared ${o.flag}\n${describe(l)}`,
+      ),
+    );
+}
