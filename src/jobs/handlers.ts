@@ -1,3 +1,4 @@
+import { makeAvailabilityRefreshHandler } from '../availability/refresh-availability-job.ts';
 import type { Config } from '../config/load-config.ts';
 import type { Database } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
@@ -19,5 +20,10 @@ export function buildJobHandlers(deps: JobDeps): JobHandlers {
   return {
     'reply.send': makeReplySendHandler({ db: deps.database.db, config, logger, queue }),
     'review.notify': makeReviewNotifyHandler({ db: deps.database.db, config, logger, queue }),
+    'availability.refresh': makeAvailabilityRefreshHandler({
+      database: deps.database,
+      config,
+      logger,
+    }),
   };
 }
