@@ -38,6 +38,13 @@ describe('authentication', () => {
     expect(revoked.json.error.message).toMatch(/revoked/);
   });
 
+  it('refuses a stranger before reading the body', async () => {
+    const res = await h.call(undefined, 'POST', '/api/v1/workspaces', {
+      name: 'x'.repeat(300_000),
+    });
+    expect(res.status).toBe(401);
+  });
+
   it('accepts a valid token', async () => {
     expect((await h.call(h.tokens.agency, 'GET', '/api/v1/workspaces')).status).toBe(200);
   });

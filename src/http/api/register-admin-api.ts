@@ -70,6 +70,8 @@ function authorise(
   }
 }
 
+const principals = new WeakMap<FastifyRequest, TokenPrincipal>();
+
 /** Registers the JSON API under /api/v1 and its OpenAPI document at /api/docs. */
 export function registerAdminApi(app: FastifyInstance, deps: AdminApiDeps): void {
   const document = buildOpenApi(apiRoutes, { version: '1' });
@@ -77,6 +79,10 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminApiDeps): void
 
   app.register(
     async (api) => {
+      // Authenticate before the body is read: strangers cannot make us parse 256 KiB.
+      api.addHook('onRequest', async (request) => {
+        principals.set(request, await authenticateToken(deps.database.db, bearer(request)));
+      });
       api.setErrorHandler((error, _request, reply) => sendApiError(reply, error, deps.logger));
       api.setNotFoundHandler((request, reply) =>
         sendApiError(
@@ -91,7 +97,7 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminApiDeps): void
           url: route.path,
           bodyLimit: API_BODY_LIMIT,
           handler: async (request, reply) => {
-            const principal = await authenticateToken(deps.database.db, bearer(request));
+            const principal = principals.get(request)!;
             const params = request.params as Record<string, string>;
             authorise(route, principal, params);
             // An agency-wide token may name any id: it must still exist.
