@@ -5,6 +5,7 @@ import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
 import { registerAdminApi } from './api/register-admin-api.ts';
 import { type ReadinessProbe, registerHealthRoutes } from './routes/health.ts';
+import { registerSlackInteractionRoutes } from './routes/slack-interactions.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
 
 export interface AppDeps {
@@ -25,5 +26,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHealthRoutes(app, deps);
   registerAdminApi(app, deps);
   registerWebhookRoutes(app, deps);
+  registerSlackInteractionRoutes(app, deps);
   return app;
 }

@@ -1,0 +1,182 @@
+import { eq } from 'drizzle-orm';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reviewRequests } from '../../src/db/schema.ts';
+import { type AppDeps, buildApp } from '../../src/http/app.ts';
+import { registerSlackInteractionRoutes } from '../../src/http/routes/slack-interactions.ts';
+import type { JobQueue } from '../../src/jobs/job-queue.ts';
+import { notifyReviewers } from '../../src/slack/notify-reviewers.ts';
+import { signSlackRequest } from '../../src/slack/verify-slack-signature.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { type SlackPeer, startSlackPeer } from '../peers/slack-peer.ts';
+import {
+  captureLogger,
+  FULL_SCOPES,
+  seedCampaign,
+  seedReview,
+  TOKEN,
+  testConfig,
+} from './slack-fixtures.ts';
+
+const SECRET = 'signing-secret-of-the-test-app';
+const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
+
+let peer: SlackPeer;
+let db: TestDatabase;
+let app: FastifyInstance;
+const enqueued: { name: string; payload: unknown }[] = [];
+const queue = {
+  async enqueue(name: string, payload: unknown) {
+    enqueued.push({ name, payload });
+    return 'job';
+  },
+} as unknown as JobQueue;
+
+beforeAll(async () => {
+  peer = await startSlackPeer({
+    token: TOKEN,
+    scopes: FULL_SCOPES,
+    users: [{ id: 'U0ANNA', email: 'anna@acme.example' }],
+  });
+  db = await createTestDatabase();
+  const { logger } = captureLogger();
+  const config = testConfig({
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_API_URL: peer.url,
+    SLACK_SIGNING_SECRET: SECRET,
+  });
+  app = Fastify();
+  registerSlackInteractionRoutes(app, { database: db, queue, config, logger, now: () => NOW });
+  await app.ready();
+});
+afterAll(async () => {
+  await app?.close();
+  await peer?.close();
+  await db?.drop();
+});
+
+/** Notifies Anna of a fresh review and returns the click payload for one of its buttons. */
+async function clickPayload(which: 'approve' | 'reject') {
+  const { logger } = captureLogger();
+  const config = testConfig({
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_API_URL: peer.url,
+    SLACK_SIGNING_SECRET: SECRET,
+  });
+  const review = await seedReview(db.db, await seedCampaign(db.db, ['anna@acme.example']));
+  await notifyReviewers({ db: db.db, config, logger }, review.reviewRequestId);
+  const posted = peer.posted.find((m) => m.text.includes(review.reviewRequestId))!;
+  const actions = (
+    posted.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]
+  ).find((b) => b.type === 'actions')!;
+  const button = actions.elements!.find((e) => e.action_id.startsWith(`review_${which}:`))!;
+  const payload = {
+    type: 'block_actions',
+    user: { id: 'U0ANNA' },
+    container: { type: 'message', channel_id: posted.channel, message_ts: posted.ts },
+    channel: { id: posted.channel },
+    message: { ts: posted.ts, text: posted.text, blocks: posted.blocks },
+    actions: [{ action_id: button.action_id, value: button.value }],
+  };
+  return { review, posted, body: `payload=${encodeURIComponent(JSON.stringify(payload))}` };
+}
+
+function post(body: string, options: { timestamp?: number; secret?: string } = {}) {
+  const timestamp = String(options.timestamp ?? Math.floor(NOW / 1000));
+  return app.inject({
+    method: 'POST',
+    url: '/slack/interactions',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': timestamp,
+      'x-slack-signature': signSlackRequest(options.secret ?? SECRET, timestamp, body),
+    },
+    payload: body,
+  });
+}
+
+const statusOf = async (id: string) =>
+  (await db.db.select().from(reviewRequests).where(eq(reviewRequests.id, id)))[0]!;
+
+describe('POST /slack/interactions', () => {
+  it('a validly signed Approve approves the review and updates the Slack message', async () => {
+    const { review, posted, body } = await clickPayload('approve');
+    const res = await post(body);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ ok: true, outcome: 'approved', updatedMessages: 1 });
+    expect(await statusOf(review.reviewRequestId)).toMatchObject({
+      status: 'approved',
+      decidedBy: 'slack:U0ANNA',
+    });
+    expect(
+      enqueued.some(
+        (j) =>
+          j.name === 'reply.send' && (j.payload as { draftId: string }).draftId === review.draftId,
+      ),
+    ).toBe(true);
+    const update = peer.updated.find((m) => m.ts === posted.ts)!;
+    expect(update.text).toMatch(/^Approved by <@U0ANNA> at 2026-11-26 12:00 UTC/);
+    expect(JSON.stringify(update.blocks)).not.toContain('review_approve');
+
+    // A second click is refused (already decided) without touching the review again.
+    const again = await post(body);
+    expect(again.json()).toMatchObject({ ok: false, error: 'conflict' });
+  });
+
+  it('a validly signed Reject rejects the review', async () => {
+    const { review, body } = await clickPayload('reject');
+    const res = await post(body);
+    expect(res.json()).toMatchObject({ ok: true, outcome: 'rejected' });
+    expect((await statusOf(review.reviewRequestId)).status).toBe('rejected');
+  });
+
+  it('refuses a stale request (older than five minutes), changing nothing', async () => {
+    const { review, body } = await clickPayload('approve');
+    const res = await post(body, { timestamp: Math.floor(NOW / 1000) - 301 });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ reason: 'stale' });
+    expect((await statusOf(review.reviewRequestId)).status).toBe('open');
+  });
+
+  it('refuses a forged signature, changing nothing', async () => {
+    const { review, body } = await clickPayload('approve');
+    const res = await post(body, { secret: 'not-the-secret' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ reason: 'bad_signature' });
+    // A body changed after Slack signed it (approve turned into reject) fails the same check.
+    const timestamp = String(Math.floor(NOW / 1000));
+    const tampered = await app.inject({
+      method: 'POST',
+      url: '/slack/interactions',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': timestamp,
+        'x-slack-signature': signSlackRequest(SECRET, timestamp, body),
+      },
+      payload: body.replaceAll('review_approve', 'review_reject'),
+    });
+    expect(tampered.statusCode).toBe(401);
+    expect((await statusOf(review.reviewRequestId)).status).toBe('open');
+  });
+
+  it('is served by the service app, and refuses clicks while SLACK_SIGNING_SECRET is unset', async () => {
+    const { logger } = captureLogger();
+    const config = testConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: peer.url });
+    // The service passes its config along with the other dependencies.
+    const service = await buildApp({ database: db, queue, logger, config } as AppDeps);
+    try {
+      const { review, body } = await clickPayload('approve');
+      const res = await service.inject({
+        method: 'POST',
+        url: '/slack/interactions',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: body,
+      });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ error: 'slack_not_configured' });
+      expect((await statusOf(review.reviewRequestId)).status).toBe('open');
+    } finally {
+      await service.close();
+    }
+  });
+});
