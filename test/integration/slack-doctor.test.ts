@@ -3,10 +3,21 @@ import { formatDoctorReport } from '../../src/slack/format-doctor-report.ts';
 import { makeSlackClient } from '../../src/slack/make-slack-client.ts';
 import { runConfiguredSlackDoctor } from '../../src/slack/run-configured-doctor.ts';
 import { runSlackDoctor } from '../../src/slack/slack-doctor.ts';
-import { slackReadinessProbe, storeSlackCheck } from '../../src/slack/slack-doctor-schedule.ts';
+import {
+  slackReadinessProbe,
+  startSlackDoctorSchedule,
+  storeSlackCheck,
+} from '../../src/slack/slack-doctor-schedule.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 import { type SlackPeer, startSlackPeer } from '../peers/slack-peer.ts';
-import { FULL_SCOPES, LIMITED_SCOPES, seedCampaign, TOKEN, testConfig } from './slack-fixtures.ts';
+import {
+  captureLogger,
+  FULL_SCOPES,
+  LIMITED_SCOPES,
+  seedCampaign,
+  TOKEN,
+  testConfig,
+} from './slack-fixtures.ts';
 
 const users = [
   { id: 'U0REVIEW1', email: 'reviewer@acme.example' },
@@ -134,5 +145,21 @@ describe('slack doctor', () => {
     await storeSlackCheck(db.db, report);
     const [, check] = await slackReadinessProbe(db.db)();
     expect(check).toMatchObject({ ok: true, detail: { configured: false } });
+  });
+
+  it('runs on start-up from the schedule and stores the result for every process', async () => {
+    peer.setScopes(FULL_SCOPES);
+    const { logger, lines } = captureLogger();
+    const config = testConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: peer.url });
+    const schedule = startSlackDoctorSchedule({ db: db.db, config, logger });
+    await schedule.stop(); // waits for the start-up run
+    const [, check] = await slackReadinessProbe(db.db)();
+    expect(check).toMatchObject({
+      ok: true,
+      detail: { configured: true, summary: 'Slack OK: 2 reviewer(s) reachable' },
+    });
+    expect(
+      lines.some((l) => l.check === 'slack' && l.msg === 'Slack OK: 2 reviewer(s) reachable'),
+    ).toBe(true);
   });
 });

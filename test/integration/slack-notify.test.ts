@@ -5,9 +5,11 @@ import {
   notificationDeliveries,
   reviewNotifications,
   reviewRequests,
+  workspaces,
 } from '../../src/db/schema.ts';
 import { notifyReviewers } from '../../src/slack/notify-reviewers.ts';
 import { retryFailedNotifications } from '../../src/slack/retry-failed-notifications.ts';
+import { sealSecret } from '../../src/slack/secret-box.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 import { type SlackPeer, startSlackPeer } from '../peers/slack-peer.ts';
 import {
@@ -245,5 +247,32 @@ describe('review notifications in Slack', () => {
       .from(decisionEvents)
       .where(eq(decisionEvents.messageId, review.messageId));
     expect(events).toMatchObject([{ step: 'notify', outcome: 'failed', reason: 'no_reviewers' }]);
+  });
+
+  it("uses a workspace's own encrypted token over SLACK_BOT_TOKEN", async () => {
+    const key = 's'.repeat(40);
+    const wsPeer = await startSlackPeer({
+      token: 'xoxb-workspace-token',
+      scopes: FULL_SCOPES,
+      users,
+    });
+    try {
+      const campaign = await seedCampaign(db.db, ['U0ANNA']);
+      await db.db
+        .update(workspaces)
+        .set({ slackBotTokenEncrypted: sealSecret('xoxb-workspace-token', key) })
+        .where(eq(workspaces.id, campaign.workspaceId));
+      const review = await seedReview(db.db, campaign);
+      const { deps: d } = deps({
+        SLACK_BOT_TOKEN: TOKEN,
+        SLACK_API_URL: wsPeer.url,
+        AUTOSEND_SECRET_KEY: key,
+      });
+      const result = await notifyReviewers(d, review.reviewRequestId);
+      expect(result.targets).toMatchObject([{ status: 'sent' }]);
+      expect(wsPeer.posted).toHaveLength(1);
+    } finally {
+      await wsPeer.close();
+    }
   });
 });
