@@ -73,6 +73,18 @@ describe('detectBounce needs machine context, not words', () => {
     expect(detectBounce(msg)).toBeNull();
   });
 
+  it('DSN text pasted into a reply from a real mailbox is not a bounce', () => {
+    const text = [
+      'This is what I got back from your colleague address, just so you know:',
+      '',
+      'Reporting-MTA: dns; mx.acme-industrial.com',
+      'Final-Recipient: rfc822; old.sales@autosend-demo.com',
+      'Action: failed',
+      'Status: 5.1.1',
+    ].join('\n');
+    expect(detectBounce(human(text))).toBeNull();
+  });
+
   it('a read receipt (disposition-notification) is not a bounce', () => {
     const msg = machine({
       fromEmail: 'tom@acme-industrial.com',

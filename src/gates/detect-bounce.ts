@@ -93,8 +93,7 @@ function readDsnFields(text: string): DsnFields | null {
 }
 
 function isAutomatedSender(msg: GateMessage): string | null {
-  const local = msg.fromEmail.trim().split('@')[0] ?? '';
-  if (AUTOMATED_LOCAL_PART.test(local)) return `sender ${msg.fromEmail}`;
+  if (isAutomatedAddress(msg.fromEmail)) return `sender ${msg.fromEmail}`;
   if (msg.fromName && AUTOMATED_NAME.test(msg.fromName)) return `sender name "${msg.fromName}"`;
   return null;
 }
@@ -105,11 +104,23 @@ function hasNullReturnPath(msg: GateMessage): boolean {
   return rp.trim() === '' || rp.trim() === '<>';
 }
 
+function isAutomatedAddress(address: string): boolean {
+  const local = address.replace(/[<>\s]/g, '').split('@')[0] ?? '';
+  return AUTOMATED_LOCAL_PART.test(local);
+}
+
+function hasRealReturnPath(msg: GateMessage): boolean {
+  const rp = msg.returnPath ?? msg.headers['return-path'];
+  return typeof rp === 'string' && rp.includes('@') && !isAutomatedAddress(rp);
+}
+
 function machineContext(msg: GateMessage): string | null {
   const contentType = msg.headers['content-type'] ?? '';
   if (DSN_CONTENT_TYPE.test(contentType)) return 'Content-Type multipart/report delivery-status';
   // A person forwarding a bounce to us ("Fwd: Undeliverable") is not one.
-  const forwarded = FORWARD_SUBJECT.test(msg.subject);
+  // DSN text pasted by a person (a forward, or a reply from a real mailbox):
+  // real DSNs travel with a null return path, so a known real one rules them out.
+  const forwarded = FORWARD_SUBJECT.test(msg.subject) || hasRealReturnPath(msg);
   if (DSN_PART.test(msg.text) && !forwarded) return 'message/delivery-status part';
   const sender = isAutomatedSender(msg);
   if (sender) return sender;

@@ -103,6 +103,13 @@ describe('isOptOutText on phrasings outside the corpus', () => {
     expect(hit?.evidence).toBe('Thanks, but please remove me from your list.');
   });
 
+  it('takes a bare word where the reply starts, not an item of a list', () => {
+    expect(isOptOutText('Hi,\n\nUnsubscribe\n\nTom')?.evidence).toBe('Unsubscribe');
+    const list =
+      'Our plan for the old sequences:\n\n- Keep\n- Pause\n- Remove\n\nWhich would you do?';
+    expect(isOptOutText(list)).toBeNull();
+  });
+
   it('ignores quoted lines even when the caller passes them', () => {
     expect(isOptOutText('Sounds good.\n> Please remove me from your list.')).toBeNull();
   });

@@ -64,9 +64,11 @@ export function isOptOutText(newText: string): GateHit | null {
     .filter((l) => !/^\s*>/.test(l))
     .map((l) => (isFooterLine(l) ? '' : l));
 
-  for (const line of lines) {
+  // A bare "STOP" counts where a reply starts, not as an item of a list further down.
+  const opening = lines.filter((l) => l.trim() !== '').slice(0, 3);
+  for (const line of opening) {
     const bare = normaliseBare(line);
-    if (bare !== '' && BARE_LINE.test(bare)) {
+    if (!/^\s*([-*•]|\d+[.)])\s/.test(line) && bare !== '' && BARE_LINE.test(bare)) {
       return { gate: 'opt_out', evidence: quoteEvidence(line) };
     }
   }
