@@ -1,9 +1,12 @@
 import { Command } from 'commander';
 import { registerAuditCommand } from './audit-command.ts';
 import { registerCampaignCommand } from './campaign-command.ts';
+import { registerDemoCommand } from './demo-command.ts';
+import { registerExplainCommand } from './explain-command.ts';
 import { registerIngestCommand } from './ingest-command.ts';
 import { registerLeadCommand } from './lead-command.ts';
 import { registerMigrateCommand } from './migrate-command.ts';
+import { registerReviewCommand } from './review-command.ts';
 import { registerServiceCommands } from './service-commands.ts';
 import { registerSlackCommand } from './slack-command.ts';
 import { registerTokenCommand } from './token-command.ts';
@@ -26,6 +29,9 @@ export function buildProgram(): Command {
   registerTokenCommand(program);
   registerAuditCommand(program);
   registerSlackCommand(program);
+  registerReviewCommand(program);
+  registerExplainCommand(program);
+  registerDemoCommand(program);
   return program;
 }
 

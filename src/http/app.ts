@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Config } from '../config/load-config.ts';
 import type { Database } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
@@ -9,6 +10,7 @@ import { registerSlackInteractionRoutes } from './routes/slack-interactions.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
 
 export interface AppDeps {
+  config: Config;
   database: Database;
   queue?: JobQueue;
   logger: Logger;

@@ -2,6 +2,7 @@ import { makeAvailabilityRefreshHandler } from '../availability/refresh-availabi
 import type { Config } from '../config/load-config.ts';
 import type { Database } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
+import { makeInboundProcessHandler, makePipelineDeps } from '../pipeline/make-inbound-handler.ts';
 import { makeReplySendHandler } from '../sending/send-reply.ts';
 import { makeReviewNotifyHandler } from '../slack/review-notify-job.ts';
 import type { JobQueue } from './job-queue.ts';
@@ -18,6 +19,9 @@ export interface JobDeps {
 export function buildJobHandlers(deps: JobDeps): JobHandlers {
   const { config, logger, queue } = deps;
   return {
+    'inbound.process': makeInboundProcessHandler(
+      makePipelineDeps({ db: deps.database.db, queue, config, logger }),
+    ),
     'reply.send': makeReplySendHandler({ db: deps.database.db, config, logger, queue }),
     'review.notify': makeReviewNotifyHandler({ db: deps.database.db, config, logger, queue }),
     'availability.refresh': makeAvailabilityRefreshHandler({

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaigns, leads } from '../../src/db/schema.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createLogger } from '../../src/logger.ts';
+import { testConfig } from '../helpers/test-config.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
 const BIN = path.resolve('bin/autosend.js');
@@ -81,7 +82,11 @@ describe('autosend admin commands --json', () => {
     );
     expect(doc.token).toMatch(/^as_[A-Za-z0-9_-]{40,}$/);
     expect(doc.workspaceIds).toEqual([workspaceId]);
-    const app = await buildApp({ database: db, logger: createLogger('silent') });
+    const app = await buildApp({
+      config: testConfig(),
+      database: db,
+      logger: createLogger('silent'),
+    });
     const call = () =>
       app.inject({
         method: 'GET',

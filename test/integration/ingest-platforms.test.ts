@@ -5,6 +5,7 @@ import { campaigns, messages, workspaces } from '../../src/db/schema.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { type JobQueue, startJobQueue } from '../../src/jobs/job-queue.ts';
 import { createLogger } from '../../src/logger.ts';
+import { testConfig } from '../helpers/test-config.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
 let db: TestDatabase;
@@ -18,7 +19,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   const logger = createLogger('silent');
   queue = await startJobQueue(db.url, logger, { schedule: false, supervise: false });
-  app = await buildApp({ database: db, queue, logger });
+  app = await buildApp({ config: testConfig(), database: db, queue, logger });
   const [ws] = await db.db
     .insert(workspaces)
     .values({ name: 'Platforms', webhookKey: KEY, webhookSecret: SECRET })

@@ -6,6 +6,7 @@ import { buildApp } from '../../src/http/app.ts';
 import { signGenericBody } from '../../src/ingest/verify-webhook.ts';
 import { type JobQueue, startJobQueue } from '../../src/jobs/job-queue.ts';
 import { createLogger } from '../../src/logger.ts';
+import { testConfig } from '../helpers/test-config.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
 let db: TestDatabase;
@@ -18,7 +19,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   const logger = createLogger('silent');
   queue = await startJobQueue(db.url, logger, { schedule: false, supervise: false });
-  app = await buildApp({ database: db, queue, logger });
+  app = await buildApp({ config: testConfig(), database: db, queue, logger });
   const rows = await db.db
     .insert(workspaces)
     .values([
@@ -330,7 +331,11 @@ describe('workspace isolation and routing', () => {
   });
 
   it('answers 503 when the process has no job queue', async () => {
-    const noQueue = await buildApp({ database: db, logger: createLogger('silent') });
+    const noQueue = await buildApp({
+      config: testConfig(),
+      database: db,
+      logger: createLogger('silent'),
+    });
     try {
       const body = JSON.stringify(genericReply('no-queue'));
       const res = await noQueue.inject({

@@ -1,0 +1,197 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import pg from 'pg';
+import { parseConfig } from '../../src/config/load-config.ts';
+import { openDatabase } from '../../src/db/client.ts';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
+import { runMigrations } from '../../src/db/migrate.ts';
+import { campaigns, decisionEvents, workspaces } from '../../src/db/schema.ts';
+import { DEMO_REPLIES } from '../../src/demo/demo-replies.ts';
+import { storeInboundReply } from '../../src/ingest/store-inbound-reply.ts';
+import { buildJobHandlers } from '../../src/jobs/handlers.ts';
+import { startJobQueue } from '../../src/jobs/job-queue.ts';
+import { startWorker } from '../../src/jobs/worker.ts';
+import { createLogger } from '../../src/logger.ts';
+import type { BenchResult } from '../run.ts';
+
+/**
+ * bench/pipeline: replies fully processed per second (ingested → gates →
+ * classify → slots → draft → evaluate → guards → decide → next job) by one
+ * worker with the offline provider, beside pg-boss's own throughput for no-op
+ * jobs on the same database and the same worker settings.
+ *
+ * Database: BENCH_DATABASE_URL or TEST_DATABASE_URL (a server where a fresh
+ * database may be created), else an embedded server in a temporary directory.
+ */
+
+const REPLIES = Number(process.env.BENCH_REPLIES ?? 300);
+const NOOP_JOBS = Number(process.env.BENCH_NOOP_JOBS ?? 2000);
+const CONCURRENCY = 4;
+const logger = createLogger('error');
+
+async function withBenchDatabase<T>(body: (url: string) => Promise<T>): Promise<T> {
+  let embedded: EmbeddedPostgres | undefined;
+  let dir: string | undefined;
+  let admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!admin) {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'autosend-bench-'));
+    await import('node:fs/promises').then((fs) => fs.chmod(dir!, 0o755));
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(dir, 'pg'),
+      preferredPort: 56500,
+      logger,
+    });
+    admin = embedded.url;
+  }
+  const name = `autosend_bench_${randomBytes(4).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`create database ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  try {
+    return await body(url.toString());
+  } finally {
+    await client.query(`drop database if exists ${name} with (force)`);
+    await client.end();
+    await embedded?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function measureNoop(url: string): Promise<number> {
+  const queue = await startJobQueue(url, logger, { schedule: false, supervise: false });
+  await queue.boss.createQueue('bench.noop');
+  const payloads = Array.from({ length: NOOP_JOBS }, (_, i) => ({ data: { i } }));
+  await queue.boss.insert('bench.noop', payloads);
+  let done = 0;
+  const started = performance.now();
+  await new Promise<void>((resolve) => {
+    void queue.boss.work(
+      'bench.noop',
+      { localConcurrency: CONCURRENCY, pollingIntervalSeconds: 0.5 },
+      async () => {
+        done++;
+        if (done === NOOP_JOBS) resolve();
+      },
+    );
+  });
+  const seconds = (performance.now() - started) / 1000;
+  await queue.stop({ graceful: false });
+  return NOOP_JOBS / seconds;
+}
+
+async function measurePipeline(
+  url: string,
+): Promise<{ perSecond: number; decisions: Record<string, number> }> {
+  const config = parseConfig({ DATABASE_URL: url, LOG_LEVEL: 'error', DATA_DIR: os.tmpdir() });
+  const database = openDatabase(url);
+  const queue = await startJobQueue(url, logger, { schedule: false, supervise: false });
+  const [ws] = await database.db
+    .insert(workspaces)
+    .values({
+      name: 'Bench',
+      webhookKey: `bench-${randomBytes(4).toString('hex')}`,
+      webhookSecret: 'x',
+    })
+    .returning();
+  await database.db.insert(campaigns).values({
+    workspaceId: ws!.id,
+    platform: 'generic',
+    externalId: 'bench',
+    name: 'Bench campaign',
+    responseMode: 'AI_AUTO_SEND',
+    bookingLink: 'https://cal.com/bench/intro',
+    knowledge: 'Pricing: $1,500 setup, $12 per seat per month.',
+    signature: 'Tom',
+    configuredAt: new Date(),
+  });
+  const ids: string[] = [];
+  const now = Date.now();
+  for (let i = 0; i < REPLIES; i++) {
+    const r = DEMO_REPLIES[i % DEMO_REPLIES.length]!;
+    const { messageId } = await storeInboundReply({ db: database.db, queue }, ws!.id, {
+      source: 'generic',
+      providerMessageId: `bench-${i}`,
+      channel: 'email',
+      campaign: { externalId: 'bench' },
+      lead: { email: `lead${i}@bench-${i % 50}.example`, firstName: r.fromName.split(' ')[0] },
+      from: { email: `lead${i}@bench-${i % 50}.example`, name: r.fromName },
+      to: [],
+      cc: [],
+      subject: r.subject ?? 'Re: Quick question',
+      text: r.text,
+      receivedAt: new Date(now - (REPLIES - i) * 1000),
+      references: [`<bench-root-${i}@example.com>`],
+      headers: r.headers ?? {},
+      platformFlags: {},
+      platformRefs: {},
+      priorMessages: [],
+    });
+    ids.push(messageId);
+  }
+  const handlers = buildJobHandlers({ config, database, queue, logger });
+  const started = performance.now();
+  const worker = await startWorker({
+    queue,
+    handlers: { 'inbound.process': handlers['inbound.process']! },
+    concurrency: CONCURRENCY,
+    logger,
+  });
+  const decide = () =>
+    database.db
+      .select({ outcome: decisionEvents.outcome, n: sql<number>`count(*)::int` })
+      .from(decisionEvents)
+      .where(and(inArray(decisionEvents.messageId, ids), eq(decisionEvents.step, 'decide')))
+      .groupBy(decisionEvents.outcome);
+  let decisions: Record<string, number> = {};
+  for (;;) {
+    const rows = await decide();
+    decisions = Object.fromEntries(rows.map((r) => [r.outcome, r.n]));
+    if (Object.values(decisions).reduce((a, b) => a + b, 0) >= REPLIES) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await worker.drain(10_000);
+  await database.close();
+  return { perSecond: REPLIES / seconds, decisions };
+}
+
+export async function run(): Promise<BenchResult> {
+  return withBenchDatabase(async (url) => {
+    const migrationPool = new pg.Pool({ connectionString: url, max: 2 });
+    await runMigrations(migrationPool);
+    await migrationPool.end();
+    const noop = await measureNoop(url);
+    const pipeline = await measurePipeline(url);
+    const ratio = pipeline.perSecond / noop;
+    const table = [
+      `bench/pipeline — one worker, concurrency ${CONCURRENCY}, offline provider`,
+      '',
+      'what                                   | jobs  | per second',
+      '---------------------------------------|-------|-----------',
+      `pg-boss no-op jobs (baseline)          | ${String(NOOP_JOBS).padEnd(5)} | ${noop.toFixed(1)}`,
+      `replies fully processed (inbound.process) | ${String(REPLIES).padEnd(5)} | ${pipeline.perSecond.toFixed(1)}`,
+      '',
+      `ratio pipeline / no-op: ${(ratio * 100).toFixed(1)}%`,
+      `decisions: ${Object.entries(pipeline.decisions)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}`,
+    ].join('\n');
+    return {
+      table,
+      figures: {
+        noopJobsPerSecond: Number(noop.toFixed(1)),
+        repliesPerSecond: Number(pipeline.perSecond.toFixed(1)),
+        ratio: Number(ratio.toFixed(4)),
+        replies: REPLIES,
+        noopJobs: NOOP_JOBS,
+        concurrency: CONCURRENCY,
+        decisions: pipeline.decisions,
+      },
+    };
+  });
+}

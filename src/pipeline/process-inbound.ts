@@ -1,0 +1,492 @@
+import { and, eq, gte, inArray, ne, or, sql } from 'drizzle-orm';
+import type {
+  AiProvider,
+  Classification,
+  DraftInput,
+  Evaluation,
+  OfferedSlot,
+} from '../ai/provider.ts';
+import type { Config } from '../config/load-config.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
+import { decisionEvents, drafts, messages, reviewRequests } from '../db/schema.ts';
+import { decide } from '../decision/decide.ts';
+import { checkDraftGuards } from '../decision/draft-guards.ts';
+import type { SkipReason } from '../decision/reasons.ts';
+import { type DecisionEventInput, recordDecisionEvent } from '../decision/record-event.ts';
+import { asAutosendError } from '../errors.ts';
+import { runGates } from '../gates/run-gates.ts';
+import { shouldGenerateDraft } from '../gates/should-generate-draft.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import type { Logger } from '../logger.ts';
+import { createReviewRequest } from '../review/review-actions.ts';
+import { flagLead, pauseFollowupsForReply } from './lead-flags.ts';
+import { loadReplyContext, type ReplyContext } from './load-reply-context.ts';
+
+/** What the availability module answers for one reply. */
+export interface SlotOffer {
+  slots: OfferedSlot[];
+  noSlotsReason?: string;
+  stale: boolean;
+  offerIds: string[];
+}
+
+export type OfferSlots = (input: {
+  workspaceId: string;
+  leadId: string;
+  leadTimeZone?: string;
+  replyText: string;
+  replyAt: Date;
+  now: Date;
+}) => Promise<SlotOffer>;
+
+export interface PipelineDeps {
+  db: Db;
+  queue: JobQueue;
+  config: Config;
+  logger: Logger;
+  ai: AiProvider;
+  offerSlots: OfferSlots;
+  /** Links the offers to the draft that carries them. */
+  attachOffers: (tx: DbOrTx, offerIds: string[], draftId: string) => Promise<void>;
+  now?: () => Date;
+}
+
+export type ProcessOutcome =
+  | { outcome: 'skipped'; reason: SkipReason; evidence?: string | null }
+  | { outcome: 'send'; draftId: string; at: Date }
+  | { outcome: 'review'; draftId: string; reason: string }
+  | { outcome: 'already_processed' }
+  | { outcome: 'failed'; code: string };
+
+async function alreadyDecided(db: DbOrTx, messageId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: decisionEvents.id })
+    .from(decisionEvents)
+    .where(
+      and(
+        eq(decisionEvents.messageId, messageId),
+        or(eq(decisionEvents.step, 'decide'), eq(decisionEvents.outcome, 'skipped')),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
+async function automaticSendsToday(db: DbOrTx, campaignId: string, now: Date): Promise<number> {
+  const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(drafts)
+    .innerJoin(messages, eq(messages.id, drafts.messageId))
+    .where(
+      and(
+        eq(messages.campaignId, campaignId),
+        inArray(drafts.status, ['generated', 'sending', 'sent', 'send_unknown']),
+        gte(drafts.sendAfter, dayStart),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+/** Skips a reply: writes the collected trail and the skip in one transaction. */
+async function skip(
+  deps: PipelineDeps,
+  ctx: ReplyContext,
+  trail: DecisionEventInput[],
+  reason: SkipReason,
+  evidence: string | null,
+  extra?: (tx: DbOrTx) => Promise<void>,
+): Promise<ProcessOutcome> {
+  await deps.db.transaction(async (tx) => {
+    await extra?.(tx);
+    for (const e of trail) await recordDecisionEvent(tx, e);
+    await recordDecisionEvent(tx, {
+      messageId: ctx.message.id,
+      step: 'decide',
+      outcome: 'skipped',
+      reason,
+      detail: evidence ? { evidence } : {},
+    });
+  });
+  deps.logger.info({ messageId: ctx.message.id, reason }, 'reply skipped');
+  return { outcome: 'skipped', reason, evidence };
+}
+
+/**
+ * inbound.process: the story of one reply. Gates → classify → pause
+ * follow-ups → should we draft? → offer slots → draft → evaluate → guards →
+ * decide → (send later | review). Every step is written to decision_events;
+ * the draft, the decision and the next job commit together.
+ */
+export async function processInbound(
+  deps: PipelineDeps,
+  messageId: string,
+  attempt: { retryCount: number; retryLimit: number } = { retryCount: 0, retryLimit: 0 },
+): Promise<ProcessOutcome> {
+  const now = deps.now?.() ?? new Date();
+  if (await alreadyDecided(deps.db, messageId)) return { outcome: 'already_processed' };
+  const ctx = await loadReplyContext(deps.db, messageId);
+  if (!ctx) return { outcome: 'failed', code: 'not_found' };
+  const { message, lead, campaign } = ctx;
+  const trail: DecisionEventInput[] = [];
+  const push = (e: Omit<DecisionEventInput, 'messageId'>) =>
+    trail.push({ ...e, messageId: message.id });
+
+  // 1. Gates: what must never get an answer.
+  const gates = runGates({
+    fromEmail: message.fromEmail,
+    ...(message.fromName ? { fromName: message.fromName } : {}),
+    returnPath: (message.headers as Record<string, string>)['return-path'] ?? undefined,
+    subject: message.subject,
+    text: message.text,
+    headers: message.headers as Record<string, string>,
+    platformFlags: message.platformFlags as Record<string, unknown>,
+  });
+  push({
+    step: 'gates',
+    outcome: gates.gate ? 'hit' : 'passed',
+    reason: gates.gate,
+    detail: { evidence: gates.evidence },
+  });
+  if (gates.gate === 'bounce' || gates.gate === 'opt_out') {
+    const flag = gates.gate === 'bounce' ? 'bounced' : 'opted_out';
+    return skip(deps, ctx, trail, gates.gate, gates.evidence, (tx) =>
+      flagLead(tx, {
+        leadId: lead.id,
+        flag,
+        evidence: gates.evidence ?? gates.gate!,
+        at: message.occurredAt,
+      }),
+    );
+  }
+  if (gates.gate === 'auto_reply') return skip(deps, ctx, trail, 'auto_reply', gates.evidence);
+  if (lead.optedOutAt || lead.bouncedAt) {
+    return skip(
+      deps,
+      ctx,
+      trail,
+      lead.optedOutAt ? 'opt_out' : 'bounce',
+      lead.optedOutReason ?? lead.bouncedReason,
+    );
+  }
+  if (!campaign || !campaign.configuredAt) {
+    const detail = campaign
+      ? `campaign "${campaign.name}" was discovered from a webhook and is not configured yet (autosend campaign set ${campaign.id})`
+      : 'the reply names no campaign';
+    return skip(deps, ctx, trail, 'unknown_campaign', detail);
+  }
+
+  // 2. Classify, then pause follow-ups: the lead replied.
+  let classification: Classification;
+  const aiFailure = async (
+    step: 'classify' | 'draft' | 'evaluate',
+    error: unknown,
+  ): Promise<ProcessOutcome> => {
+    const err = asAutosendError(error);
+    const willRetry = err.retryable && attempt.retryCount < attempt.retryLimit;
+    await recordDecisionEvent(deps.db, {
+      messageId: message.id,
+      step,
+      outcome: 'failed',
+      reason: err.code,
+      detail: { message: err.message, attempt: attempt.retryCount + 1, willRetry },
+    });
+    deps.logger.error(
+      { messageId: message.id, step, code: err.code, willRetry },
+      `AI ${step} failed`,
+    );
+    if (willRetry) throw err;
+    return { outcome: 'failed', code: err.code };
+  };
+  try {
+    classification = await deps.ai.classify({
+      newText: gates.newText,
+      subject: message.subject,
+      fromEmail: message.fromEmail,
+      leadEmail: lead.email,
+      transcript: ctx.transcript,
+    });
+  } catch (error) {
+    return aiFailure('classify', error);
+  }
+  push({
+    step: 'classify',
+    outcome: classification.category,
+    detail: {
+      confidence: classification.confidence,
+      evidence: classification.evidence,
+      model: deps.ai.model,
+    },
+  });
+  const paused = await deps.db.transaction((tx) => pauseFollowupsForReply(tx, lead.id));
+  if (paused > 0)
+    push({
+      step: 'followups',
+      outcome: 'paused',
+      reason: 'lead_replied',
+      detail: { instances: paused },
+    });
+
+  const should = shouldGenerateDraft({
+    category: classification.category,
+    lead: {
+      optedOut: Boolean(lead.optedOutAt),
+      bounced: Boolean(lead.bouncedAt),
+      booked: Boolean(lead.bookedAt),
+    },
+    campaign: { responseMode: campaign.responseMode },
+  });
+  if (!should.draft) {
+    const flag =
+      classification.category === 'unsubscribe'
+        ? 'opted_out'
+        : classification.category === 'bounce'
+          ? 'bounced'
+          : null;
+    return skip(
+      deps,
+      ctx,
+      trail,
+      should.reason,
+      classification.evidence,
+      flag
+        ? (tx) =>
+            flagLead(tx, {
+              leadId: lead.id,
+              flag,
+              evidence: `classified ${classification.category}: ${classification.evidence}`,
+              at: message.occurredAt,
+            })
+        : undefined,
+    );
+  }
+  push({ step: 'should_draft', outcome: 'draft' });
+
+  // 3. Slots, draft, evaluation, guards.
+  const offer = await deps.offerSlots({
+    workspaceId: message.workspaceId,
+    leadId: lead.id,
+    ...(lead.timeZone ? { leadTimeZone: lead.timeZone } : {}),
+    replyText: gates.newText,
+    replyAt: message.occurredAt,
+    now,
+  });
+  push({
+    step: 'availability',
+    outcome: offer.slots.length ? 'offered' : 'none',
+    reason: offer.noSlotsReason ?? null,
+    detail: { slots: offer.slots.map((s) => s.label), stale: offer.stale },
+  });
+  const draftInput: DraftInput = {
+    transcript: ctx.transcript,
+    replyNewText: gates.newText,
+    category: classification.category,
+    lead: {
+      email: lead.email,
+      ...(lead.firstName ? { firstName: lead.firstName } : {}),
+      ...(lead.lastName ? { lastName: lead.lastName } : {}),
+      ...(lead.company ? { company: lead.company } : {}),
+    },
+    campaign: {
+      name: campaign.name,
+      knowledge: campaign.knowledge,
+      ...(campaign.bookingLink ? { bookingLink: campaign.bookingLink } : {}),
+    },
+    slots: offer.slots,
+    ...(offer.noSlotsReason ? { noSlotsReason: offer.noSlotsReason } : {}),
+    sender: {
+      ...(campaign.senderName ? { name: campaign.senderName } : {}),
+      signature: campaign.signature,
+    },
+    subject: message.subject,
+  };
+  const draftStarted = Date.now();
+  let body: string;
+  let model: string;
+  try {
+    ({ body, model } = await deps.ai.draft(draftInput));
+  } catch (error) {
+    return aiFailure('draft', error);
+  }
+  const draftMs = Date.now() - draftStarted;
+  let evaluation: Evaluation;
+  const evaluateStarted = Date.now();
+  try {
+    evaluation = await deps.ai.evaluate({ ...draftInput, draftBody: body });
+  } catch (error) {
+    return aiFailure('evaluate', error);
+  }
+  const evaluateMs = Date.now() - evaluateStarted;
+  const guardFailures = checkDraftGuards({
+    body,
+    offeredSlots: offer.slots,
+    bookingLink: campaign.bookingLink,
+    knowledge: campaign.knowledge,
+    recipient: lead.email,
+    expectedRecipient: lead.email,
+    replyText: message.text,
+  });
+  const differentSender = message.fromEmail.toLowerCase() !== lead.email.toLowerCase();
+  const capReached =
+    campaign.dailyAutoSendCap !== null &&
+    (await automaticSendsToday(deps.db, campaign.id, now)) >= campaign.dailyAutoSendCap;
+  const decision = decide({
+    messageId: message.id,
+    receivedAt: message.occurredAt,
+    category: classification.category,
+    campaign,
+    evaluation,
+    guardFailures,
+    differentSender,
+    killSwitch: deps.config.autoSendDisabled,
+    dailyCapReached: capReached,
+    now,
+  });
+
+  // 4. Persist the draft, the trail, the decision and the next job together.
+  return deps.db.transaction(async (tx) => {
+    await tx.execute(sql`select id from messages where id = ${message.id} for update`);
+    if (await alreadyDecided(tx, message.id)) return { outcome: 'already_processed' } as const;
+    // One responder per conversation: this newer reply supersedes unsent drafts of older ones.
+    const superseded = await supersedeOlderDrafts(tx, ctx);
+    const [{ version }] = (
+      await tx.execute<{ version: number }>(
+        sql`select coalesce(max(version), 0)::int + 1 as version from drafts where message_id = ${message.id}`,
+      )
+    ).rows as [{ version: number }];
+    const [draft] = await tx
+      .insert(drafts)
+      .values({
+        messageId: message.id,
+        version,
+        subject: /^re:/i.test(message.subject) ? message.subject : `Re: ${message.subject}`,
+        body,
+        offeredSlots: offer.slots,
+        confidence: Math.min(1, Math.max(0, evaluation.confidence)),
+        safeToSend: evaluation.safeToSend,
+        requiresHumanReview: evaluation.requiresHumanReview,
+        evaluatorReason: evaluation.reason,
+        guardFailures,
+        model,
+        timings: { draftMs, evaluateMs },
+        sendAfter: decision.action === 'send' ? decision.at : null,
+      })
+      .returning({ id: drafts.id });
+    const draftId = draft!.id;
+    if (offer.offerIds.length) await deps.attachOffers(tx, offer.offerIds, draftId);
+    for (const e of trail) await recordDecisionEvent(tx, e);
+    if (superseded.length) {
+      await recordDecisionEvent(tx, {
+        messageId: message.id,
+        draftId,
+        step: 'decide',
+        outcome: 'superseded_older',
+        detail: { drafts: superseded },
+      });
+    }
+    await recordDecisionEvent(tx, {
+      messageId: message.id,
+      draftId,
+      step: 'draft',
+      outcome: 'generated',
+      detail: { model, draftMs, version },
+    });
+    await recordDecisionEvent(tx, {
+      messageId: message.id,
+      draftId,
+      step: 'evaluate',
+      outcome: `${decision.score}%`,
+      detail: { ...evaluation, evaluateMs, gate: decision.gate },
+    });
+    await recordDecisionEvent(tx, {
+      messageId: message.id,
+      draftId,
+      step: 'guards',
+      outcome: guardFailures.length ? 'failed' : 'passed',
+      detail: { failures: guardFailures },
+    });
+    if (decision.action === 'send') {
+      await recordDecisionEvent(tx, {
+        messageId: message.id,
+        draftId,
+        step: 'decide',
+        outcome: 'send',
+        reason: 'confidence_met',
+        detail: {
+          score: decision.score,
+          gate: decision.gate,
+          at: decision.at.toISOString(),
+          delaySeconds: decision.delaySeconds,
+        },
+      });
+      await deps.queue.enqueue(
+        'reply.send',
+        { draftId },
+        { tx, startAfter: decision.at, singletonKey: draftId },
+      );
+      return { outcome: 'send', draftId, at: decision.at } as const;
+    }
+    await recordDecisionEvent(tx, {
+      messageId: message.id,
+      draftId,
+      step: 'decide',
+      outcome: 'review',
+      reason: decision.reason,
+      detail: {
+        score: decision.score,
+        gate: decision.gate,
+        ...(decision.detail ? { detail: decision.detail } : {}),
+      },
+    });
+    await createReviewRequest(tx, deps.queue, {
+      workspaceId: message.workspaceId,
+      draftId,
+      reason: decision.reason,
+    });
+    return { outcome: 'review', draftId, reason: decision.reason } as const;
+  });
+}
+
+/** Marks unsent drafts of older replies in the same conversation superseded (and closes their reviews). */
+async function supersedeOlderDrafts(tx: DbOrTx, ctx: ReplyContext): Promise<string[]> {
+  const older = ctx.thread
+    .filter(
+      (m) =>
+        m.direction === 'inbound' &&
+        m.id !== ctx.message.id &&
+        m.occurredAt <= ctx.message.occurredAt,
+    )
+    .map((m) => m.id);
+  if (!older.length) return [];
+  const rows = await tx
+    .update(drafts)
+    .set({ status: 'superseded', updatedAt: new Date() })
+    .where(and(inArray(drafts.messageId, older), inArray(drafts.status, ['generated', 'approved'])))
+    .returning({ id: drafts.id, messageId: drafts.messageId });
+  if (rows.length) {
+    await tx
+      .update(reviewRequests)
+      .set({ status: 'superseded' })
+      .where(
+        and(
+          inArray(
+            reviewRequests.draftId,
+            rows.map((r) => r.id),
+          ),
+          ne(reviewRequests.status, 'approved'),
+          ne(reviewRequests.status, 'rejected'),
+        ),
+      );
+    for (const r of rows) {
+      await recordDecisionEvent(tx, {
+        messageId: r.messageId,
+        draftId: r.id,
+        step: 'decide',
+        outcome: 'superseded',
+        reason: 'superseded',
+        detail: { by: ctx.message.id },
+      });
+    }
+  }
+  return rows.map((r) => r.id);
+}
