@@ -6,6 +6,7 @@ import { buildJobHandlers } from './jobs/handlers.ts';
 import { startJobQueue } from './jobs/job-queue.ts';
 import { startWorker, type Worker } from './jobs/worker.ts';
 import type { Logger } from './logger.ts';
+import { slackReadinessProbe, startSlackDoctorSchedule } from './slack/slack-doctor-schedule.ts';
 
 export interface RunningService {
   /** Base URL of the HTTP server, when it runs. */
@@ -33,7 +34,11 @@ export async function startService(
       throw error;
     },
   );
+  // The Slack doctor runs at start-up and on a schedule; its result is shared
+  // through system_checks and shown on /readyz (and by `autosend slack doctor`).
+  const doctor = startSlackDoctorSchedule({ db: runtime.database.db, config, logger });
   const stop = async () => {
+    await doctor.stop();
     await app?.close().catch((error) => logger.error({ err: error }, 'http close failed'));
     if (worker) await worker.drain(config.worker.shutdownTimeoutMs);
     else await queue.stop({ graceful: false });
@@ -51,7 +56,7 @@ export async function startService(
     }
     let url: string | undefined;
     if (roles.http) {
-      app = await buildApp(deps);
+      app = await buildApp({ ...deps, probes: [slackReadinessProbe(runtime.database.db)] });
       await app.listen({ host: config.http.host, port: config.http.port });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.http.port;

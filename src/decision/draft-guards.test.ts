@@ -74,17 +74,19 @@ describe('checkDraftGuards', () => {
     expect(codes({ recipient: 'colleague@example.com' })).toContain('wrong_recipient');
   });
 
-  it('refuses to offer our slots to a lead who sent their own scheduling link', () => {
+  it('holds for a human any draft to a lead who sent their own scheduling link', () => {
     const replyText = 'Sure, grab a time here: https://calendly.com/jane-doe/30min\n\nJane';
     expect(codes({ replyText })).toContain('lead_scheduler_link');
     const signature = 'Thanks!\n--\nJane Doe | Book me: meetings.hubspot.com/jane-doe';
     expect(codes({ replyText: signature })).toContain('lead_scheduler_link');
-    expect(
-      codes({
-        replyText,
-        offeredSlots: [],
-        body: 'Thanks Jane, I just booked a slot on your calendar.',
-      }),
-    ).toEqual([]);
+    // Even a draft that offers no times goes to a human, who books through the lead's link.
+    const noTimes = checkDraftGuards({
+      ...base,
+      replyText,
+      offeredSlots: [],
+      body: 'Thanks Jane, I will pick a time on your calendar.',
+    });
+    expect(noTimes.map((f) => f.code)).toEqual(['lead_scheduler_link']);
+    expect(noTimes[0]!.detail).not.toMatch(/also offers/);
   });
 });

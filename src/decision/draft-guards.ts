@@ -139,11 +139,13 @@ export function checkDraftGuards(input: GuardInput): GuardFailure[] {
     });
   }
 
+  // A lead's own scheduling link always needs a human: someone must book through it.
   const leadLinks = findSchedulerLinks(input.replyText);
-  if (leadLinks.length > 0 && (input.offeredSlots.length > 0 || timesOfDay(body).length > 0)) {
+  if (leadLinks.length > 0) {
+    const offered = input.offeredSlots.length > 0 || timesOfDay(body).length > 0;
     failures.push({
       code: 'lead_scheduler_link',
-      detail: `the lead sent their own scheduling link (${leadLinks[0]}); book through it instead of offering our slots`,
+      detail: `the lead sent their own scheduling link (${leadLinks[0]}): book through it${offered ? '; the draft also offers our times, which it must not' : ''}`,
     });
   }
   return failures;

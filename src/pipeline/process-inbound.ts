@@ -11,6 +11,7 @@ import type { Db, DbOrTx } from '../db/client.ts';
 import { decisionEvents, drafts, messages, reviewRequests } from '../db/schema.ts';
 import { decide } from '../decision/decide.ts';
 import { checkDraftGuards } from '../decision/draft-guards.ts';
+import { findSchedulerLinks } from '../decision/find-scheduler-links.ts';
 import type { SkipReason } from '../decision/reasons.ts';
 import { type DecisionEventInput, recordDecisionEvent } from '../decision/record-event.ts';
 import { asAutosendError } from '../errors.ts';
@@ -263,14 +264,24 @@ export async function processInbound(
   push({ step: 'should_draft', outcome: 'draft' });
 
   // 3. Slots, draft, evaluation, guards.
-  const offer = await deps.offerSlots({
-    workspaceId: message.workspaceId,
-    leadId: lead.id,
-    ...(lead.timeZone ? { leadTimeZone: lead.timeZone } : {}),
-    replyText: gates.newText,
-    replyAt: message.occurredAt,
-    now,
-  });
+  // A lead who sent their own scheduling link is booked through it, not offered
+  // our slots (the guards then send the draft to review: lead_scheduler_link).
+  const leadLinks = findSchedulerLinks(message.text);
+  const offer: SlotOffer = leadLinks.length
+    ? {
+        slots: [],
+        offerIds: [],
+        stale: false,
+        noSlotsReason: `the lead sent their own scheduling link (${leadLinks[0]})`,
+      }
+    : await deps.offerSlots({
+        workspaceId: message.workspaceId,
+        leadId: lead.id,
+        ...(lead.timeZone ? { leadTimeZone: lead.timeZone } : {}),
+        replyText: gates.newText,
+        replyAt: message.occurredAt,
+        now,
+      });
   push({
     step: 'availability',
     outcome: offer.slots.length ? 'offered' : 'none',

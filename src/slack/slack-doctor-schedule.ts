@@ -100,12 +100,18 @@ export function startSlackDoctorSchedule(deps: {
 export function slackReadinessProbe(db: Db): ReadinessProbe {
   return async () => {
     const [row] = await db.select().from(systemChecks).where(eq(systemChecks.name, CHECK_NAME));
-    if (!row) return [CHECK_NAME, { ok: true, detail: { summary: 'not checked yet' } }];
+    if (!row) {
+      return [
+        CHECK_NAME,
+        { ok: true, informational: true, detail: { summary: 'not checked yet' } },
+      ];
+    }
     const detail = row.detail as Partial<ConfiguredDoctorReport>;
     return [
       CHECK_NAME,
       {
         ok: row.ok || detail.configured === false,
+        informational: true,
         detail: {
           configured: detail.configured ?? true,
           summary: row.summary,

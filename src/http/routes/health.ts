@@ -6,6 +6,12 @@ import type { JobQueue } from '../../jobs/job-queue.ts';
 export interface ReadinessCheck {
   ok: boolean;
   detail?: unknown;
+  /**
+   * Informational checks (e.g. Slack reachability) are shown, and fail loudly
+   * in their own `ok`, but do not make the process unready: a broken Slack
+   * scope must not take webhooks out of a load balancer.
+   */
+  informational?: boolean;
 }
 
 /** Extra readiness checks contributed by other capabilities (e.g. the Slack doctor). */
@@ -46,7 +52,10 @@ export function registerHealthRoutes(
       ]);
       checks[name] = check;
     }
-    const ready = Object.values(checks).every((c) => c.ok);
-    return reply.code(ready ? 200 : 503).send({ ready, checks });
+    const ready = Object.values(checks).every((c) => c.ok || c.informational);
+    const warnings = Object.entries(checks)
+      .filter(([, c]) => !c.ok && c.informational)
+      .map(([name]) => name);
+    return reply.code(ready ? 200 : 503).send({ ready, warnings, checks });
   });
 }
