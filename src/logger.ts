@@ -20,6 +20,24 @@ const REDACT = [
   'headers.authorization',
 ];
 
+/**
+ * HTTP requests as logged: the query string is dropped, since some platforms
+ * can only authenticate webhooks with a secret in the URL (`?secret=`).
+ */
+function requestForLog(req: {
+  method?: string;
+  url?: string;
+  ip?: string;
+  headers?: Record<string, unknown>;
+}) {
+  return {
+    method: req.method,
+    url: req.url?.split('?')[0],
+    remoteAddress: req.ip,
+    userAgent: req.headers?.['user-agent'],
+  };
+}
+
 /** Creates the process logger (JSON lines on stdout, or the given destination). */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
@@ -27,6 +45,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       level,
       base: { service: 'autosend' },
       redact: { paths: REDACT, censor: '[redacted]' },
+      serializers: { req: requestForLog },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     destination,
