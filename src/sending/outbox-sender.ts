@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { link, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { deliveryError, type EmailSender, type OutgoingEmail } from './email-sender.ts';
@@ -35,8 +35,10 @@ export interface OutboxSender extends EmailSender {
 
 /**
  * Writes each reply as an `.eml` file under `dir`. The file is written to a
- * temporary name, flushed to disk, then renamed: a crash leaves either no file
- * or the whole message, so "the file exists" means "it was sent".
+ * temporary name, flushed to disk, then linked to its final name: a crash
+ * leaves either no file or the whole message, so "the file exists" means "it
+ * was sent". The link never replaces an existing file: a second hand-off of
+ * one Message-ID fails loudly (`unknown`) instead of silently overwriting.
  */
 export function makeOutboxSender(dir: string): OutboxSender {
   return {
@@ -44,9 +46,10 @@ export function makeOutboxSender(dir: string): OutboxSender {
     dir,
     async send(mail) {
       const target = path.join(dir, outboxFileName(mail.messageId));
+      // Not ending in .eml, so readers of the outbox never pick up a half-written file.
       const temp = path.join(
         dir,
-        `.tmp-${randomBytes(6).toString('hex')}-${path.basename(target)}`,
+        `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`,
       );
       try {
         const bytes = await composeMessage(mail);
@@ -58,11 +61,20 @@ export function makeOutboxSender(dir: string): OutboxSender {
         } finally {
           await handle.close();
         }
-        await rename(temp, target);
       } catch (error) {
         await rm(temp, { force: true }).catch(() => {});
-        // Until the rename, nothing is visible in the outbox: certainly not sent.
+        // Nothing is visible in the outbox yet: certainly not sent.
         throw deliveryError('not_sent', `outbox write failed: ${(error as Error).message}`, error);
+      }
+      try {
+        await publish(temp, target);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw code === 'EEXIST'
+          ? deliveryError('unknown', `${path.basename(target)} is already in the outbox`, error)
+          : deliveryError('not_sent', `outbox write failed: ${(error as Error).message}`, error);
+      } finally {
+        await rm(temp, { force: true }).catch(() => {});
       }
       return { providerMessageId: mail.messageId };
     },
@@ -74,4 +86,23 @@ export function makeOutboxSender(dir: string): OutboxSender {
       }
     },
   };
+}
+
+/** Gives the finished file its final name without ever replacing one (rename where links are unsupported). */
+async function publish(temp: string, target: string): Promise<void> {
+  try {
+    await link(temp, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+    if (
+      await stat(target).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      throw Object.assign(new Error(`${target} exists`), { code: 'EEXIST' });
+    }
+    await rename(temp, target);
+  }
 }
