@@ -135,6 +135,30 @@ describe('reply.send to the outbox', () => {
     expect(await ledgerRows(reply.draftId)).toHaveLength(1);
   });
 
+  it('sends one reply per thread when two drafts of it race on two workers', async () => {
+    const reply = await seedReply(tdb.db, ids);
+    const [second] = await tdb.db
+      .insert(drafts)
+      .values({
+        messageId: reply.inboundId,
+        version: 2,
+        body: 'Hi Jane, how about Wednesday?',
+        model: 'offline',
+      })
+      .returning();
+    const run = handler();
+    const results = await Promise.all([
+      run({ draftId: reply.draftId }),
+      run({ draftId: second!.id }),
+    ]);
+    expect(results.map((r) => r.outcome).sort()).toEqual(['sent', 'superseded']);
+    const outbound = await tdb.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.threadKey, reply.threadKey), eq(messages.direction, 'outbound')));
+    expect(outbound).toHaveLength(1);
+  });
+
   it.each([
     ['opted out', { optedOutAt: new Date(), optedOutReason: 'asked to be removed' }],
     ['bounced', { bouncedAt: new Date(), bouncedReason: '550 5.1.1 no such user' }],
