@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAuditCommand } from './audit-command.ts';
 import { registerCampaignCommand } from './campaign-command.ts';
+import { registerClassifyCommand } from './classify-command.ts';
 import { registerDemoCommand } from './demo-command.ts';
 import { registerExplainCommand } from './explain-command.ts';
 import { registerIngestCommand } from './ingest-command.ts';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerReviewCommand(program);
   registerExplainCommand(program);
   registerDemoCommand(program);
+  registerClassifyCommand(program);
   return program;
 }
 
