@@ -6,6 +6,7 @@ import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
 import { registerAdminApi } from './api/register-admin-api.ts';
 import { type ReadinessProbe, registerHealthRoutes } from './routes/health.ts';
+import { registerReviewPage } from './routes/review-page.ts';
 import { registerSlackInteractionRoutes } from './routes/slack-interactions.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
 
@@ -29,5 +30,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAdminApi(app, deps);
   registerWebhookRoutes(app, deps);
   registerSlackInteractionRoutes(app, deps);
+  registerReviewPage(app);
   return app;
 }
