@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/load-config.ts';
 import { campaigns, drafts, leads, reviewRequests, workspaces } from '../../src/db/schema.ts';
@@ -15,6 +16,7 @@ import { startWorker, type Worker } from '../../src/jobs/worker.ts';
 import { createLogger } from '../../src/logger.ts';
 import { testConfig } from '../helpers/test-config.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { startSmtpSink } from '../peers/smtp-sink.ts';
 
 const logger = createLogger('silent');
 let db: TestDatabase;
@@ -199,5 +201,45 @@ describe('a reply from webhook to decision', () => {
     }, 'a notification attempt');
     expect(report!.notifications[0]!.ok).toBe(false);
     expect(report!.verdict).toMatch(/Held for review: different_sender.*Slack notification FAILED/);
+  });
+});
+
+describe('a reply from webhook to SMTP', () => {
+  it('threads the answer for the mail server when SENDER=smtp', async () => {
+    const sink = await startSmtpSink();
+    const smtpConfig = testConfig({
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      SENDER: 'smtp',
+      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+    });
+    // A second worker with the SMTP sender; the outbox worker is stopped so it cannot take the job.
+    await worker.drain(5_000);
+    queue = await startJobQueue(db.url, logger, { schedule: false, supervise: false });
+    worker = await startWorker({
+      queue,
+      handlers: buildJobHandlers({ config: smtpConfig, database: db, queue, logger }),
+      concurrency: 2,
+      logger,
+    });
+    await app.close();
+    app = await buildApp({ config: smtpConfig, database: db, queue, logger });
+    try {
+      const res = await postReply(
+        reply('flow-smtp', 'lena@acme.example', 'Sounds great, when are you free?'),
+      );
+      expect(res.statusCode).toBe(202);
+      const raw = await until(async () => sink.received[0], 'a message at the SMTP sink');
+      const parsed = await simpleParser(raw);
+      expect(parsed.inReplyTo).toBe('<flow-smtp@mail.example>');
+      expect(parsed.references).toEqual([
+        '<root-flow-smtp@agency.example>',
+        '<flow-smtp@mail.example>',
+      ]);
+      expect(parsed.to && 'text' in parsed.to ? parsed.to.text : '').toContain('lena@acme.example');
+      expect(parsed.subject).toBe('Re: Quick question');
+    } finally {
+      await sink.close();
+    }
   });
 });

@@ -1,7 +1,6 @@
 import net from 'node:net';
 import { eq } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.ts';
 import { drafts, messages, sendLedger } from '../../src/db/schema.ts';
@@ -9,43 +8,13 @@ import { type JobQueue, startJobQueue } from '../../src/jobs/job-queue.ts';
 import { createLogger } from '../../src/logger.ts';
 import { makeReplySendHandler } from '../../src/sending/send-reply.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { startSmtpSink } from '../peers/smtp-sink.ts';
 import { seedCampaign, seedReply } from './sending-seed.ts';
 
 let tdb: TestDatabase;
 let queue: JobQueue;
 let ids: { workspaceId: string; campaignId: string };
 const logger = createLogger('silent');
-
-/** A local SMTP sink: keeps every accepted message; rejects recipients at `reject.example`. */
-function startSink(): Promise<{ port: number; received: Buffer[]; close(): Promise<void> }> {
-  const received: Buffer[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (address.address.endsWith('@reject.example')) {
-        const error = Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 });
-        return callback(error);
-      }
-      callback();
-    },
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push(Buffer.concat(chunks));
-        callback();
-      });
-    },
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.server.address() as net.AddressInfo).port;
-      resolve({ port, received, close: () => new Promise((r) => server.close(() => r())) });
-    });
-  });
-}
 
 /** An SMTP peer that takes the whole message, then drops the line instead of answering 250. */
 function startDroppingPeer(): Promise<{ port: number; close(): Promise<void> }> {
@@ -118,7 +87,7 @@ afterAll(async () => {
 
 describe('reply.send over SMTP', () => {
   it('delivers a reply that threads under the lead message', async () => {
-    const sink = await startSink();
+    const sink = await startSmtpSink();
     try {
       const reply = await seedReply(tdb.db, ids);
       const messageId = `<autosend.${reply.draftId}@acme.io>`;
@@ -144,7 +113,7 @@ describe('reply.send over SMTP', () => {
   });
 
   it('a 5xx rejection fails the draft for good', async () => {
-    const sink = await startSink();
+    const sink = await startSmtpSink();
     try {
       const reply = await seedReply(tdb.db, ids);
       await tdb.pool.query(`update leads set email = 'jane@reject.example' where id = $1`, [
@@ -173,7 +142,7 @@ describe('reply.send over SMTP', () => {
     const after = await state(reply.draftId);
     expect(after).toEqual({ status: 'generated', ledger: [], outbound: [] });
     // The retry, once the server is up, sends it.
-    const sink = await startSink();
+    const sink = await startSmtpSink();
     try {
       expect(await smtpHandler(sink.port)({ draftId: reply.draftId })).toMatchObject({
         outcome: 'sent',
