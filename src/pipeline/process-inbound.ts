@@ -170,7 +170,7 @@ export async function processInbound(
       lead.optedOutReason ?? lead.bouncedReason,
     );
   }
-  if (!campaign || !campaign.configuredAt) {
+  if (!campaign?.configuredAt) {
     const detail = campaign
       ? `campaign "${campaign.name}" was discovered from a webhook and is not configured yet (autosend campaign set ${campaign.id})`
       : 'the reply names no campaign';
