@@ -2,11 +2,26 @@ import type { Job } from 'pg-boss';
 import { asAutosendError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { JobQueue } from './job-queue.ts';
-import { type JobPayload, jobPayloads, QUEUE_NAMES, type QueueName } from './queues.ts';
+import {
+  type JobPayload,
+  jobPayloads,
+  QUEUE_NAMES,
+  type QueueName,
+  queuePolicies,
+} from './queues.ts';
+
+export interface JobInfo {
+  id: string;
+  /** Retries before this attempt (0 on the first). */
+  retryCount: number;
+  /** Retries the queue allows: `retryCount >= retryLimit` is the last attempt. */
+  retryLimit: number;
+  signal: AbortSignal;
+}
 
 export type JobHandler<Q extends QueueName> = (
   payload: JobPayload<Q>,
-  job: { id: string; retryCount: number; signal: AbortSignal },
+  job: JobInfo,
 ) => Promise<unknown>;
 
 export type JobHandlers = { [Q in QueueName]?: JobHandler<Q> };
@@ -44,15 +59,30 @@ export async function startWorker(options: {
           log.error({ issues: parsed.error.issues }, 'job payload invalid; not retried');
           return { failed: 'validation_failed', issues: parsed.error.issues };
         }
+        const retryLimit = queuePolicies[name].retryLimit;
         try {
-          return await handler(parsed.data as never, job);
+          return await handler(parsed.data as never, {
+            id: job.id,
+            retryCount: job.retryCount,
+            retryLimit,
+            signal: job.signal,
+          });
         } catch (thrown) {
           const error = asAutosendError(thrown);
           if (!error.retryable) {
             log.error({ err: error, code: error.code }, 'job failed permanently; not retried');
             return { failed: error.code, message: error.message };
           }
-          log.warn({ err: error, code: error.code }, 'job failed; will retry with backoff');
+          if (job.retryCount >= retryLimit) {
+            // Never silent: the last attempt of a transient failure is an error
+            // with the payload, and the job stays in pg-boss as failed.
+            log.error(
+              { err: error, code: error.code, payload: parsed.data, attempts: job.retryCount + 1 },
+              'job failed on its last attempt; no more retries',
+            );
+          } else {
+            log.warn({ err: error, code: error.code }, 'job failed; will retry with backoff');
+          }
           throw error;
         }
       },

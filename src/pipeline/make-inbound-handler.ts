@@ -4,7 +4,6 @@ import { attachOffersToDraft, offerSlotsForReply } from '../availability/offer-s
 import type { Config } from '../config/load-config.ts';
 import type { Db } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
-import { queuePolicies } from '../jobs/queues.ts';
 import type { JobHandler } from '../jobs/worker.ts';
 import type { Logger } from '../logger.ts';
 import { type PipelineDeps, processInbound } from './process-inbound.ts';
@@ -41,7 +40,9 @@ export function makePipelineDeps(deps: {
 
 /** inbound.process: one reply through the whole pipeline. */
 export function makeInboundProcessHandler(deps: PipelineDeps): JobHandler<'inbound.process'> {
-  const retryLimit = queuePolicies['inbound.process'].retryLimit;
   return (payload, job) =>
-    processInbound(deps, payload.messageId, { retryCount: job.retryCount, retryLimit });
+    processInbound(deps, payload.messageId, {
+      retryCount: job.retryCount,
+      retryLimit: job.retryLimit,
+    });
 }

@@ -6,6 +6,7 @@ import { recordDecisionEvent } from '../decision/record-event.ts';
 import { AutosendError } from '../errors.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { JobPayload } from '../jobs/queues.ts';
+import type { JobInfo } from '../jobs/worker.ts';
 import type { Logger } from '../logger.ts';
 import { buildReplyMail } from './build-reply-mail.ts';
 import {
@@ -74,7 +75,11 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
   const sender = deps.sender ?? makeEmailSender(config);
   const now = deps.now ?? (() => new Date());
 
-  return async function sendReply({ draftId }: JobPayload<'reply.send'>): Promise<SendOutcome> {
+  return async function sendReply(
+    { draftId }: JobPayload<'reply.send'>,
+    job?: Pick<JobInfo, 'retryCount' | 'retryLimit'>,
+  ): Promise<SendOutcome> {
+    const lastAttempt = job !== undefined && job.retryCount >= job.retryLimit;
     const first = await loadSendContext(db, draftId);
     if (!first) throw new AutosendError('not_found', `draft ${draftId} not found`);
     if (SETTLED.has(first.draft.status)) return { outcome: 'noop', status: first.draft.status };
@@ -86,11 +91,11 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
         sql`select pg_try_advisory_xact_lock(${SEND_LOCK_NAMESPACE}, hashtext(${draftId})) as ok`,
       );
       if (!lock.rows[0]?.ok) return { outcome: 'in_progress' } satisfies SendOutcome;
-      return sendLocked(draftId);
+      return sendLocked(draftId, lastAttempt);
     });
   };
 
-  async function sendLocked(draftId: string): Promise<SendOutcome> {
+  async function sendLocked(draftId: string, lastAttempt: boolean): Promise<SendOutcome> {
     const ctx = await loadSendContext(db, draftId);
     if (!ctx) throw new AutosendError('not_found', `draft ${draftId} not found`);
     const status = ctx.draft.status;
@@ -182,13 +187,14 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
       await holdForReview(db, queue, { ctx, reason: 'daily_cap_reached', at, detail: { cap } });
       return { outcome: 'review', reason: 'daily_cap_reached' };
     }
-    return handOff(ctx, mail, status);
+    return handOff(ctx, mail, status, lastAttempt);
   }
 
   async function handOff(
     ctx: SendContext,
     mail: OutgoingEmail,
     previousStatus: 'generated' | 'approved',
+    lastAttempt: boolean,
   ): Promise<SendOutcome> {
     let providerMessageId: string;
     try {
@@ -197,6 +203,21 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
       const delivery = deliveryOf(error);
       const message = (error as Error).message;
       const at = now();
+      if (delivery === 'not_sent' && lastAttempt) {
+        // The queue will not try again: fail the draft visibly instead of
+        // leaving it waiting forever. A human can approve a new attempt.
+        await recordSendEnd(db, {
+          ctx,
+          ledger: 'failed',
+          draft: 'failed',
+          reason: 'send_failed',
+          error: `gave up after the last retry: ${message}`,
+          at,
+          detail: { sender: sender.name, messageId: mail.messageId },
+        });
+        logger.error({ draftId: ctx.draft.id, err: error }, 'send failed on its last attempt');
+        return { outcome: 'failed', reason: 'send_failed' };
+      }
       if (delivery === 'not_sent') {
         await releaseLedgerKey(db, { ctx, previousStatus, error: message, at });
         throw new AutosendError('send_failed', message, {

@@ -128,7 +128,7 @@ describe('availability cache', () => {
     const controller = new AbortController();
     const output = await handler(
       { workspaceId: id },
-      { id: 'job-1', retryCount: 0, signal: controller.signal },
+      { id: 'job-1', retryCount: 0, retryLimit: 3, signal: controller.signal },
     );
     expect(output).toMatchObject({ stale: false });
     const [row] = await database.db

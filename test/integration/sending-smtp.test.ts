@@ -153,6 +153,19 @@ describe('reply.send over SMTP', () => {
     }
   });
 
+  it('a server still down on the last retry fails the draft visibly instead of leaving it waiting', async () => {
+    const reply = await seedReply(tdb.db, ids);
+    const lastAttempt = { retryCount: 3, retryLimit: 3 };
+    expect(await smtpHandler(await closedPort())({ draftId: reply.draftId }, lastAttempt)).toEqual({
+      outcome: 'failed',
+      reason: 'send_failed',
+    });
+    const after = await state(reply.draftId);
+    expect(after.status).toBe('failed');
+    expect(after.ledger).toMatchObject([{ status: 'failed' }]);
+    expect(after.outbound).toEqual([]);
+  });
+
   it('a line dropped after the message was handed over is send_unknown, never retried', async () => {
     const peer = await startDroppingPeer();
     try {
