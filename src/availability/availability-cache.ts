@@ -4,6 +4,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { availabilityCache, workspaces } from '../db/schema.ts';
 import { AutosendError, asAutosendError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { openAvailabilitySecrets } from './availability-secrets.ts';
 import { type AvailabilitySourceName, parseAvailabilitySettings } from './availability-settings.ts';
 import type { Slot } from './slot.ts';
 import type { FetchImpl } from './sources/fetch-json.ts';
@@ -65,7 +66,7 @@ export async function refreshAvailability(
   try {
     const settings = parseAvailabilitySettings(
       source,
-      workspace.availabilityConfig,
+      openAvailabilitySecrets(source, workspace.availabilityConfig, deps.config.secretKey),
       workspace.timeZone,
     );
     const from = new Date(now.getTime() + FETCH_LEAD_MS);

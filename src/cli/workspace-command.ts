@@ -1,5 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { publicUrlOf, runAdminCommand } from '../admin/run-admin-command.ts';
+import {
+  getWorkspaceSettings,
+  setWorkspaceAvailability,
+  setWorkspaceSlackToken,
+} from '../admin/workspace-connections.ts';
 import {
   createWorkspace,
   getWebhooks,
@@ -7,12 +13,13 @@ import {
   rotateWebhookSecret,
   updateWorkspace,
 } from '../admin/workspaces.ts';
+import { ValidationError } from '../errors.ts';
 
-/** `autosend workspace create|list|rename|webhooks`. */
+/** `autosend workspace create|list|show|rename|webhooks|set-availability|set-slack-token`. */
 export function registerWorkspaceCommand(program: Command): void {
   const workspace = program
     .command('workspace')
-    .description('Create and list workspaces; show webhook URLs');
+    .description('Create and list workspaces; webhook URLs, availability source and Slack token');
 
   workspace
     .command('create')
@@ -80,4 +87,90 @@ export function registerWorkspaceCommand(program: Command): void {
           w.endpoints.map((e) => `${e.platform}\n  ${e.url}\n  ${e.signing}\n`).join('\n'),
       ),
     );
+
+  workspace
+    .command('show')
+    .description('Show a workspace with its availability settings and Slack token (redacted)')
+    .argument('<id>', 'workspace id')
+    .option('--json', 'print one JSON document')
+    .action((id: string, o: { json?: boolean }) =>
+      runAdminCommand(
+        o,
+        ({ db, config }) => getWorkspaceSettings(db, id, { secretKey: config.secretKey }),
+        (w) =>
+          `${w.name}  (${w.id})\n  time zone: ${w.timeZone}\n` +
+          `  availability: ${w.availability.source} ${JSON.stringify(w.availability.config)}\n` +
+          `  Slack token: ${w.slackBotToken ?? 'none (SLACK_BOT_TOKEN is used)'}\n`,
+      ),
+    );
+
+  workspace
+    .command('set-availability')
+    .description(
+      'Set the availability source and its settings from a JSON file (docs/availability.md); credentials are stored encrypted',
+    )
+    .argument('<id>', 'workspace id')
+    .requiredOption('--source <source>', 'weekly_hours, calendly, calcom or ghl')
+    .requiredOption('--config <file>', 'JSON file with the source settings')
+    .option('--json', 'print one JSON document')
+    .action((id: string, o: { source: string; config: string; json?: boolean }) =>
+      runAdminCommand(
+        o,
+        async ({ db, actor, config }) =>
+          setWorkspaceAvailability(
+            db,
+            actor,
+            id,
+            { source: o.source, config: await readJsonFile(o.config) },
+            { secretKey: config.secretKey },
+          ),
+        (a) =>
+          `availability of ${a.workspaceId}: ${a.source} ${JSON.stringify(a.config)}\n` +
+          '  cached slots dropped; the next reply fetches fresh ones\n',
+      ),
+    );
+
+  workspace
+    .command('set-slack-token')
+    .description(
+      "Store the workspace's own Slack bot token, encrypted (needs AUTOSEND_SECRET_KEY), or clear it",
+    )
+    .argument('<id>', 'workspace id')
+    .option('--token <token>', 'xoxb-… (or xoxp-…)')
+    .option('--clear', 'remove it: SLACK_BOT_TOKEN is used again')
+    .option('--json', 'print one JSON document')
+    .action((id: string, o: { token?: string; clear?: boolean; json?: boolean }) =>
+      runAdminCommand(
+        o,
+        ({ db, actor, config }) => {
+          if (Boolean(o.token) === Boolean(o.clear)) {
+            throw new ValidationError('give either --token or --clear', {
+              token: 'give either --token or --clear',
+            });
+          }
+          return setWorkspaceSlackToken(db, actor, id, o.clear ? null : o.token!, {
+            secretKey: config.secretKey,
+          });
+        },
+        (t) =>
+          `Slack token of ${t.workspaceId}: ${t.slackBotToken ?? 'none (SLACK_BOT_TOKEN is used)'}\n`,
+      ),
+    );
+}
+
+/** Reads a JSON settings file; a missing file or bad JSON is reported against `config`. */
+async function readJsonFile(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const problem = `cannot read ${file}: ${(error as Error).message}`;
+    throw new ValidationError(problem, { config: problem });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const problem = `${file} is not JSON: ${(error as Error).message}`;
+    throw new ValidationError(problem, { config: problem });
+  }
 }

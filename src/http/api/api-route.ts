@@ -33,7 +33,7 @@ export interface ApiContext {
  * route cannot be left out of any of them.
  */
 export interface ApiRoute {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Fastify form, relative to /api/v1: `/workspaces/:workspaceId/campaigns`. */
   path: string;
   operationId: string;

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { campaignSettingsSchema } from '../../admin/campaign-settings.ts';
 import { getCampaign, listCampaigns, updateCampaign } from '../../admin/campaigns.ts';
+import { parseInput } from '../../admin/parse-input.ts';
+import {
+  availabilityInputSchema,
+  getWorkspaceAvailability,
+  setWorkspaceAvailability,
+  setWorkspaceSlackToken,
+  slackTokenInputSchema,
+} from '../../admin/workspace-connections.ts';
 import {
   createWorkspace,
   createWorkspaceSchema,
@@ -15,6 +23,16 @@ import type { ApiRoute } from './api-route.ts';
 import { campaignSchema, webhooksSchema, workspaceSchema } from './api-schemas.ts';
 
 const W = '/workspaces/:workspaceId';
+
+const availabilitySchema = z.object({
+  workspaceId: z.uuid(),
+  source: z.enum(['weekly_hours', 'calendly', 'calcom', 'ghl']),
+  config: z.record(z.string(), z.unknown()).describe('credentials shown as "set (…last 4)"'),
+});
+const slackTokenSchema = z.object({
+  workspaceId: z.uuid(),
+  slackBotToken: z.string().nullable().describe('"set (…last 4)"; null: SLACK_BOT_TOKEN is used'),
+});
 
 /** Workspaces, their webhook URLs and secret, and their campaigns' settings. */
 export const workspaceRoutes: ApiRoute[] = [
@@ -88,6 +106,70 @@ export const workspaceRoutes: ApiRoute[] = [
     response: webhooksSchema,
     handler: ({ deps, actor, params, publicUrl }) =>
       rotateWebhookSecret(deps.database.db, actor, publicUrl, params.workspaceId!),
+  },
+  {
+    method: 'GET',
+    path: `${W}/availability`,
+    operationId: 'getWorkspaceAvailability',
+    summary: 'The availability source and its settings, credentials redacted',
+    tag: 'workspaces',
+    role: 'reviewer',
+    response: availabilitySchema,
+    handler: ({ deps, params }) =>
+      getWorkspaceAvailability(deps.database.db, params.workspaceId!, {
+        secretKey: deps.config?.secretKey,
+      }),
+  },
+  {
+    method: 'PUT',
+    path: `${W}/availability`,
+    operationId: 'setWorkspaceAvailability',
+    summary:
+      'Set the availability source and its settings (replaced whole; credentials stored encrypted, cached slots dropped)',
+    tag: 'workspaces',
+    role: 'admin',
+    body: availabilityInputSchema,
+    example: {
+      source: 'weekly_hours',
+      config: { hours: { mon: ['09:00-12:00', '13:00-17:00'], tue: ['09:00-17:00'] } },
+    },
+    response: availabilitySchema,
+    handler: ({ deps, actor, params, body }) =>
+      setWorkspaceAvailability(deps.database.db, actor, params.workspaceId!, body as never, {
+        secretKey: deps.config?.secretKey,
+      }),
+  },
+  {
+    method: 'PUT',
+    path: `${W}/slack-token`,
+    operationId: 'setWorkspaceSlackToken',
+    summary: "Store the workspace's own Slack bot token, encrypted (needs AUTOSEND_SECRET_KEY)",
+    tag: 'workspaces',
+    role: 'admin',
+    body: slackTokenInputSchema,
+    example: { token: 'xoxb-123456789012-1234567890123-abcdefghijklmnopqrstuvwx' },
+    response: slackTokenSchema,
+    handler: ({ deps, actor, params, body }) =>
+      setWorkspaceSlackToken(
+        deps.database.db,
+        actor,
+        params.workspaceId!,
+        parseInput(slackTokenInputSchema, body).token,
+        { secretKey: deps.config?.secretKey },
+      ),
+  },
+  {
+    method: 'DELETE',
+    path: `${W}/slack-token`,
+    operationId: 'clearWorkspaceSlackToken',
+    summary: "Remove the workspace's own Slack token (SLACK_BOT_TOKEN is used again)",
+    tag: 'workspaces',
+    role: 'admin',
+    response: slackTokenSchema,
+    handler: ({ deps, actor, params }) =>
+      setWorkspaceSlackToken(deps.database.db, actor, params.workspaceId!, null, {
+        secretKey: deps.config?.secretKey,
+      }),
   },
   {
     method: 'GET',
