@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, ne, or, sql } from 'drizzle-orm';
 import type {
   AiProvider,
+  Category,
   Classification,
   DraftInput,
   Evaluation,
@@ -51,6 +52,15 @@ export interface PipelineDeps {
   attachOffers: (tx: DbOrTx, offerIds: string[], draftId: string) => Promise<void>;
   now?: () => Date;
 }
+
+/** Categories whose answer proposes meeting times. */
+const SLOT_CATEGORIES = new Set<Category>([
+  'interested',
+  'meeting_requested',
+  'call_requested',
+  'information_requested',
+  'neutral',
+]);
 
 export type ProcessOutcome =
   | { outcome: 'skipped'; reason: SkipReason; evidence?: string | null }
@@ -266,22 +276,27 @@ export async function processInbound(
   // 3. Slots, draft, evaluation, guards.
   // A lead who sent their own scheduling link is booked through it, not offered
   // our slots (the guards then send the draft to review: lead_scheduler_link).
+  // Replies that do not call for meeting times (a referral, an objection, "later")
+  // hold no slots either, so those slots stay free for leads who want them.
   const leadLinks = findSchedulerLinks(message.text);
+  const noSlots = (noSlotsReason: string): SlotOffer => ({
+    slots: [],
+    offerIds: [],
+    stale: false,
+    noSlotsReason,
+  });
   const offer: SlotOffer = leadLinks.length
-    ? {
-        slots: [],
-        offerIds: [],
-        stale: false,
-        noSlotsReason: `the lead sent their own scheduling link (${leadLinks[0]})`,
-      }
-    : await deps.offerSlots({
-        workspaceId: message.workspaceId,
-        leadId: lead.id,
-        ...(lead.timeZone ? { leadTimeZone: lead.timeZone } : {}),
-        replyText: gates.newText,
-        replyAt: message.occurredAt,
-        now,
-      });
+    ? noSlots(`the lead sent their own scheduling link (${leadLinks[0]})`)
+    : !SLOT_CATEGORIES.has(classification.category)
+      ? noSlots(`a ${classification.category} reply does not call for meeting times`)
+      : await deps.offerSlots({
+          workspaceId: message.workspaceId,
+          leadId: lead.id,
+          ...(lead.timeZone ? { leadTimeZone: lead.timeZone } : {}),
+          replyText: gates.newText,
+          replyAt: message.occurredAt,
+          now,
+        });
   push({
     step: 'availability',
     outcome: offer.slots.length ? 'offered' : 'none',
