@@ -11,7 +11,8 @@ import type { AvailabilitySourceName } from './availability-settings.ts';
 
 /** The config fields of each source that hold a credential. */
 export const AVAILABILITY_SECRET_FIELDS: Record<AvailabilitySourceName, readonly string[]> = {
-  weekly_hours: [],
+  // An ICS feed URL is usually a calendar's "secret address": a credential.
+  weekly_hours: ['icsUrl'],
   calendly: ['token'],
   calcom: ['apiKey'],
   ghl: ['token'],
