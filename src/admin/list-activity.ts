@@ -158,7 +158,8 @@ export const reviewListSchema = z.strictObject({
 /** The review queue, newest first; `status=open` for what waits on a person. */
 export async function listReviews(
   db: Db,
-  workspaceId: string,
+  /** Undefined lists every workspace's reviews (the agency-wide CLI). */
+  workspaceId: string | undefined,
   query: z.input<typeof reviewListSchema>,
 ) {
   const q = parseInput(reviewListSchema, query);
@@ -185,7 +186,7 @@ export async function listReviews(
     .innerJoin(leads, eq(leads.id, messages.leadId))
     .where(
       and(
-        eq(reviewRequests.workspaceId, workspaceId),
+        workspaceId ? eq(reviewRequests.workspaceId, workspaceId) : undefined,
         q.status ? eq(reviewRequests.status, q.status) : undefined,
       ),
     )

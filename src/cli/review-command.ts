@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { Command } from 'commander';
+import { listReviews } from '../admin/list-activity.ts';
 import { openDatabaseRuntime } from '../database-runtime.ts';
 import { startJobQueue } from '../jobs/job-queue.ts';
-import { approveReview, listReviews, rejectReview } from '../review/review-actions.ts';
+import { approveReview, rejectReview } from '../review/review-actions.ts';
 import { type CommandContext, runCommand } from './run-command.ts';
 
 const actor = () => `cli:${os.userInfo().username}`;
@@ -44,19 +45,20 @@ export function registerReviewCommand(program: Command): void {
       runCommand(async ({ config, logger }) => {
         const runtime = await openDatabaseRuntime(config, logger);
         try {
-          const items = await listReviews(runtime.database.db, {
+          const { items } = await listReviews(runtime.database.db, options.workspace, {
             status: options.status,
-            ...(options.workspace ? { workspaceId: options.workspace } : {}),
+            limit: 100,
           });
           if (options.json) {
             process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
             return;
           }
           if (!items.length) process.stdout.write(`no ${options.status} reviews\n`);
+          const excerpt = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
           for (const i of items) {
             const score = i.confidence == null ? '?' : `${Math.round(i.confidence * 100)}%`;
             process.stdout.write(
-              `${i.id}  ${i.status}  ${i.reason}  ${score}/${i.gate ?? '?'}%  ${i.leadEmail}  ${i.campaign ?? ''}\n    reply: ${i.replyExcerpt}\n    draft: ${i.draftExcerpt}\n`,
+              `${i.id}  ${i.status}  ${i.reason}  ${score}  ${i.leadEmail}\n    reply: ${excerpt(i.inboundText)}\n    draft: ${excerpt(i.body)}\n`,
             );
           }
         } finally {

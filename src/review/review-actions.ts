@@ -1,7 +1,7 @@
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Config } from '../config/load-config.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { campaigns, drafts, leads, messages, reviewRequests } from '../db/schema.ts';
+import { drafts, leads, messages, reviewRequests } from '../db/schema.ts';
 import { recordDecisionEvent } from '../decision/record-event.ts';
 import { AutosendError } from '../errors.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
@@ -155,62 +155,4 @@ export async function rejectReview(
     });
   });
   deps.logger.info({ reviewRequestId: input.reviewRequestId, by: input.actor }, 'review rejected');
-}
-
-export interface ReviewListItem {
-  id: string;
-  status: string;
-  reason: string;
-  createdAt: Date;
-  draftId: string;
-  confidence: number | null;
-  gate: number | null;
-  leadEmail: string;
-  campaign: string | null;
-  replyExcerpt: string;
-  draftExcerpt: string;
-}
-
-/** The review queue, newest first. */
-export async function listReviews(
-  db: DbOrTx,
-  filter: {
-    workspaceId?: string;
-    status?: 'open' | 'approved' | 'rejected' | 'superseded';
-    limit?: number;
-  } = {},
-): Promise<ReviewListItem[]> {
-  const conditions: SQL[] = [];
-  if (filter.workspaceId) conditions.push(eq(reviewRequests.workspaceId, filter.workspaceId));
-  if (filter.status) conditions.push(eq(reviewRequests.status, filter.status));
-  const rows = await db
-    .select({
-      review: reviewRequests,
-      draft: drafts,
-      message: messages,
-      lead: leads,
-      campaign: campaigns,
-    })
-    .from(reviewRequests)
-    .innerJoin(drafts, eq(drafts.id, reviewRequests.draftId))
-    .innerJoin(messages, eq(messages.id, drafts.messageId))
-    .innerJoin(leads, eq(leads.id, messages.leadId))
-    .leftJoin(campaigns, eq(campaigns.id, messages.campaignId))
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(reviewRequests.createdAt))
-    .limit(filter.limit ?? 100);
-  const excerpt = (s: string) => s.replace(/\s+/g, ' ').trim().slice(0, 80);
-  return rows.map(({ review, draft, message, lead, campaign }) => ({
-    id: review.id,
-    status: review.status,
-    reason: review.reason,
-    createdAt: review.createdAt,
-    draftId: draft.id,
-    confidence: draft.confidence,
-    gate: campaign?.confidenceGate ?? null,
-    leadEmail: lead.email,
-    campaign: campaign?.name ?? null,
-    replyExcerpt: excerpt(message.text),
-    draftExcerpt: excerpt(draft.body),
-  }));
 }
