@@ -22,7 +22,7 @@ export async function createReviewRequest(
   tx: DbOrTx,
   queue: JobQueue,
   input: { workspaceId: string; draftId: string; reason: string },
-): Promise<string> {
+): Promise<{ id: string; created: boolean }> {
   const [created] = await tx
     .insert(reviewRequests)
     .values(input)
@@ -30,13 +30,13 @@ export async function createReviewRequest(
     .returning({ id: reviewRequests.id });
   if (created) {
     await queue.enqueue('review.notify', { reviewRequestId: created.id }, { tx });
-    return created.id;
+    return { id: created.id, created: true };
   }
   const [existing] = await tx
     .select({ id: reviewRequests.id })
     .from(reviewRequests)
     .where(eq(reviewRequests.draftId, input.draftId));
-  return existing!.id;
+  return { id: existing!.id, created: false };
 }
 
 async function lockOpenReview(tx: DbOrTx, reviewRequestId: string) {

@@ -5,6 +5,7 @@ import type { ReviewReason, SkipReason } from '../decision/reasons.ts';
 import { recordDecisionEvent } from '../decision/record-event.ts';
 import type { ErrorCode } from '../errors.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import { createReviewRequest } from '../review/review-actions.ts';
 import type { SendContext } from './load-send-context.ts';
 
 /**
@@ -18,21 +19,18 @@ export async function holdForReview(
 ): Promise<void> {
   const { ctx, at } = input;
   await db.transaction(async (tx) => {
-    const created = await tx
-      .insert(reviewRequests)
-      .values({ workspaceId: ctx.inbound.workspaceId, draftId: ctx.draft.id, reason: input.reason })
-      .onConflictDoNothing({ target: reviewRequests.draftId })
-      .returning({ id: reviewRequests.id });
-    if (created[0]) {
-      await queue.enqueue('review.notify', { reviewRequestId: created[0].id }, { tx });
-    }
+    const review = await createReviewRequest(tx, queue, {
+      workspaceId: ctx.inbound.workspaceId,
+      draftId: ctx.draft.id,
+      reason: input.reason,
+    });
     await recordDecisionEvent(tx, {
       messageId: ctx.inbound.id,
       draftId: ctx.draft.id,
       step: 'send',
       outcome: 'review',
       reason: input.reason,
-      detail: { reviewRequestCreated: Boolean(created[0]), ...input.detail },
+      detail: { reviewRequestCreated: review.created, ...input.detail },
       at,
     });
   });
