@@ -62,7 +62,7 @@ const TABLE: Array<[string, Category]> = [
   ['This is an automated response: your message has been received.', 'automated_reply'],
   ['Thanks.', 'neutral'],
   ['Who is this?', 'neutral'],
-  ['Can you remove the setup fee?', 'neutral'],
+  ['Can you remove the setup fee?', 'information_requested'],
 ];
 
 describe('classifyOffline', () => {

@@ -1,59 +1,72 @@
+import { DAY_NAMES, DRAFT_PHRASES, type DraftPhrases, SIGN_OFFS } from './offline-draft-phrases.ts';
+import { detectReplyLanguage, type Language } from './offline-language.ts';
 import type { Category, DraftInput, OfferedSlot } from './provider.ts';
 import { normalizeText, PRICE_QUESTION } from './text-rules.ts';
 
 /**
- * The offline drafter: short English templates per category. It is NOT a
- * language model. It only ever states what it was given: slot labels
- * verbatim, the campaign's booking link, sentences copied from the campaign's
- * knowledge. It never writes a price, link or time of its own.
+ * The offline drafter: short templates per category, in the reply's language
+ * when that is German, French or Spanish (`detectReplyLanguage`, the same
+ * vote the evaluator uses), else English. It is NOT a language model. It only ever
+ * states what it was given: slot labels verbatim (in whatever language the
+ * availability module wrote them), the campaign's booking link, sentences
+ * copied from the campaign's knowledge. It never writes a price, link or
+ * time of its own.
  */
-
-const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** Earliest first, by start time. */
 export function sortSlots(slots: OfferedSlot[]): OfferedSlot[] {
   return [...slots].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 }
 
-function greeting(firstName: string | undefined): string {
-  return firstName ? `Hi ${firstName},` : 'Hi,';
+/** What one draft is written from: the input plus the phrase book of the reply's language. */
+interface Ctx {
+  input: DraftInput;
+  language: Language;
+  say: DraftPhrases;
 }
 
-/** A day the lead named that one of our slot labels also contains ("Does Tuesday work?"). */
-function dayWeCanMeet(replyText: string, slots: OfferedSlot[]): string | undefined {
-  const lower = replyText.toLowerCase();
-  return DAYS.find(
-    (day) =>
-      lower.includes(day.toLowerCase()) &&
-      slots.some((s) => s.label.toLowerCase().includes(day.toLowerCase())),
-  );
+const wordIn = (text: string, word: string) =>
+  new RegExp(`(?<![\\p{L}])${word}(?![\\p{L}])`, 'iu').test(text);
+
+/**
+ * A day the lead named ("Does Tuesday work?", "Passt Dienstag?") that one of
+ * our slot labels also contains, written in the draft's language.
+ */
+function dayWeCanMeet(ctx: Ctx): string | undefined {
+  const { replyNewText, slots } = ctx.input;
+  const lang = ctx.language;
+  for (let i = 0; i < 7; i++) {
+    const named = [DAY_NAMES.en[i], DAY_NAMES[lang][i]].some((d) => d && wordIn(replyNewText, d));
+    const labels = [DAY_NAMES.en[i], DAY_NAMES[lang][i]];
+    const offered = slots.some((s) => labels.some((d) => d && wordIn(s.label, d)));
+    if (named && offered) return DAY_NAMES[lang][i];
+  }
+  return undefined;
 }
 
 /** The slots as a list, earliest first, introduced by `intro`, plus the booking link. */
-function timesBlock(input: DraftInput, intro: string): string {
-  if (input.slots.length === 0) return noSlotsLine(input);
+function timesBlock(ctx: Ctx, intro: string): string {
+  const { input, say } = ctx;
+  if (input.slots.length === 0) return noSlotsLine(ctx);
   const link = input.campaign.bookingLink;
   const list = sortSlots(input.slots)
     .map((s) => `- ${s.label}`)
     .join('\n');
-  const day = dayWeCanMeet(input.replyNewText, input.slots);
-  const lead = day ? `${day} works on my side. Here is what I have open:` : intro;
-  const tail = link
-    ? `If none of these suit you, pick any time that does here: ${link}`
-    : 'Just reply with the one that suits you and I will send an invite.';
+  const day = dayWeCanMeet(ctx);
+  const lead = day ? say.dayWorks(day) : intro;
+  const tail = link ? say.pickElsewhere(link) : say.replyToPick;
   return `${lead}\n${list}\n\n${tail}`;
 }
 
 /** With no slots to offer: say so plainly, and offer only the booking link when there is one. */
-function noSlotsLine(input: DraftInput): string {
+function noSlotsLine({ input, say }: Ctx): string {
   const reason = (input.noSlotsReason ?? '').toLowerCase();
   // The lead sent their own scheduling link: use theirs rather than push ours.
   if (/scheduler|scheduling link|calendar link|their link|own link/.test(reason)) {
-    return 'Thanks for sending your scheduling link. I will pick a time there.';
+    return say.theirScheduler;
   }
   const link = input.campaign.bookingLink;
-  if (link) return `You can pick whatever time suits you best here: ${link}`;
-  return 'I will send over a few times that work shortly.';
+  return link ? say.linkOnly(link) : say.willSendTimes;
 }
 
 /** Sentences of the campaign's knowledge that share a meaningful word with the reply. */
@@ -100,24 +113,20 @@ export function knowledgeHasPrice(knowledge: string): boolean {
 }
 
 /** The answer part for a reply asking for information, from the knowledge only. */
-function answerQuestion(input: DraftInput, leadIn: string): string {
+function answerQuestion({ input, say }: Ctx, leadIn: string): string {
   const knowledge = input.campaign.knowledge;
   const asksPrice = PRICE_QUESTION.test(input.replyNewText);
   const facts = relevantFacts(knowledge, input.replyNewText, 2);
   const parts: string[] = [];
   if (asksPrice && !knowledgeHasPrice(knowledge)) {
-    parts.push(
-      'Pricing depends on your team and setup, so rather than guess I would walk you through it on a short call.',
-    );
+    parts.push(say.pricingOnCall);
   }
   if (facts.length > 0) parts.push(`${leadIn} ${facts.join(' ')}`);
   else if (!asksPrice || knowledgeHasPrice(knowledge)) {
     const first = relevantFacts(knowledge, knowledge, 1)[0];
     if (first) parts.push(`${leadIn} ${first}`);
   }
-  return parts.length > 0
-    ? parts.join('\n\n')
-    : 'Good question, and easiest to answer properly on a short call.';
+  return parts.length > 0 ? parts.join('\n\n') : say.questionOnCall;
 }
 
 /** The referred person's first name ("talk to my colleague Jane"), when written. */
@@ -130,65 +139,66 @@ function referredName(reply: string): string | undefined {
 }
 
 /** An objection gets an offer, never a push: the slots or the link if there are any, else nothing. */
-function objectionClose(input: DraftInput): string {
-  const ask = 'If a quick comparison would still be useful';
-  if (input.slots.length > 0) return timesBlock(input, `${ask}, here are a few times:`);
+function objectionClose(ctx: Ctx): string {
+  const { input, say } = ctx;
+  if (input.slots.length > 0) return timesBlock(ctx, say.comparisonTimes);
   const link = input.campaign.bookingLink;
-  return link ? `${ask}, you can pick a time here: ${link}` : `${ask}, just let me know.`;
+  return link ? say.comparisonLink(link) : say.comparisonAsk;
 }
 
-function bodyFor(category: Category, input: DraftInput): string {
-  const company = input.lead.company;
+function bodyFor(category: Category, ctx: Ctx): string {
+  const { input, say } = ctx;
   switch (category) {
-    case 'interested':
-      return `Great to hear from you, thanks for getting back to me.\n\n${timesBlock(input, `Would a short call be useful to see whether it fits${company ? ` ${company}` : ''}? Here are a few times:`)}`;
+    case 'interested': {
+      // "If you drop the setup fee, I'm in": a yes with a price question gets the answer too.
+      const answer = PRICE_QUESTION.test(input.replyNewText)
+        ? `\n\n${answerQuestion(ctx, say.inShort)}`
+        : '';
+      return `${say.interestedOpen}${answer}\n\n${timesBlock(ctx, say.interestedTimes(input.lead.company))}`;
+    }
     case 'meeting_requested':
-      return `Happy to set that up.\n\n${timesBlock(input, 'Here is what I have open:')}`;
+      return `${say.meetingOpen}\n\n${timesBlock(ctx, say.meetingTimes)}`;
     case 'call_requested':
-      return `Happy to give you a call.\n\n${timesBlock(input, 'So I call at a time that suits you, would one of these work?')}`;
+      return `${say.callOpen}\n\n${timesBlock(ctx, say.callTimes)}`;
     case 'information_requested':
-      return `Thanks for the question.\n\n${answerQuestion(input, 'In short:')}\n\n${timesBlock(input, 'If it helps, I can go through the details on a short call:')}`;
+      return `${say.infoOpen}\n\n${answerQuestion(ctx, say.inShort)}\n\n${timesBlock(ctx, say.infoTimes)}`;
     case 'objection':
-      return `Understood, and thanks for being upfront.\n\n${answerQuestion(input, 'For context:')}\n\n${objectionClose(input)}`;
+      return `${say.objectionOpen}\n\n${answerQuestion(ctx, say.forContext)}\n\n${objectionClose(ctx)}`;
     case 'referral': {
       const name = referredName(input.replyNewText);
-      return name
-        ? `Thanks for pointing me to ${name}. I will reach out to ${name} directly and mention that you suggested it.`
-        : 'Thanks for pointing me in the right direction. I will reach out to them directly.';
+      return name ? say.referralNamed(name) : say.referralUnnamed;
     }
-    case 'follow_up_later':
-      return `Thanks for letting me know. I will get back to you then.${input.campaign.bookingLink ? `\n\nIf anything changes before that, you can grab a time here: ${input.campaign.bookingLink}` : ''}`;
+    case 'follow_up_later': {
+      const link = input.campaign.bookingLink;
+      return link ? `${say.followUp}\n\n${say.followUpLink(link)}` : say.followUp;
+    }
     case 'not_interested':
-      return 'Thanks for letting me know. I will not follow up on this again. All the best.';
+      return say.notInterested;
     case 'meeting_booked':
-      return 'Thanks for booking, I am looking forward to speaking with you. If anything comes up before then, just reply here.';
+      return say.booked;
     case 'out_of_office':
     case 'automated_reply':
-      return 'Thanks, I will follow up when you are back.';
+      return say.away;
     case 'unsubscribe':
-      return 'Understood. You will not hear from us again.';
+      return say.unsubscribed;
     case 'bounce':
-      return 'Thanks.';
+      return say.bounce;
     case 'neutral':
-      return `Thanks for getting back to me.\n\n${timesBlock(input, 'Would a short call be useful? Here are a few times:')}`;
+      return `${say.neutralOpen}\n\n${timesBlock(ctx, say.neutralTimes)}`;
   }
 }
 
 /** Closing line unless the signature already starts with one. */
-function signOff(signature: string, senderName: string | undefined): string {
+function signOff(say: DraftPhrases, signature: string, senderName: string | undefined): string {
   const sig = signature.trim() || senderName?.trim() || '';
-  if (
-    /^(best|regards|kind regards|cheers|thanks|thank you|all the best|viele grüße|cordialement|saludos)\b/i.test(
-      sig,
-    )
-  ) {
-    return sig;
-  }
-  return sig ? `Best,\n${sig}` : 'Best,';
+  if (SIGN_OFFS.test(sig)) return sig;
+  return sig ? `${say.signOff}\n${sig}` : say.signOff;
 }
 
-/** Drafts the reply for a category from templates. Deterministic. */
+/** Drafts the reply for a category from templates, in the reply's language. Deterministic. */
 export function draftOffline(input: DraftInput): string {
-  const body = bodyFor(input.category, input);
-  return `${greeting(input.lead.firstName)}\n\n${body}\n\n${signOff(input.sender.signature, input.sender.name)}`;
+  const language = detectReplyLanguage(input.replyNewText, input.transcript);
+  const say = DRAFT_PHRASES[language];
+  const body = bodyFor(input.category, { input, language, say });
+  return `${say.greeting(input.lead.firstName)}\n\n${body}\n\n${signOff(say, input.sender.signature, input.sender.name)}`;
 }

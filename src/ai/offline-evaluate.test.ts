@@ -71,6 +71,12 @@ describe('evaluateOffline', () => {
     expect(pricing.reason).toMatch(/pricing/);
   });
 
+  it('does not read "how much time" as a pricing question', () => {
+    const result = evaluate("I can't tell you how much time we lose. Could we talk on Thursday?");
+    expect(result.reason).not.toMatch(/pricing/);
+    expect(result.safeToSend).toBe(true);
+  });
+
   it('is less confident about a question the knowledge does not cover', () => {
     const covered = evaluate('Does it work with Instantly?');
     const uncovered = evaluate('Do you support Salesforce?');

@@ -1,13 +1,7 @@
 import { knowledgeHasPrice, relevantFacts } from './offline-draft.ts';
+import { detectLanguage, detectReplyLanguage, type Language } from './offline-language.ts';
 import type { Category, EvaluateInput, Evaluation } from './provider.ts';
-import {
-  countWords,
-  limitWords,
-  looksNonEnglish,
-  normalizeText,
-  PRICE_QUESTION,
-  phrases,
-} from './text-rules.ts';
+import { countWords, limitWords, normalizeText, PRICE_QUESTION, phrases } from './text-rules.ts';
 
 /**
  * The offline grader: fixed heuristics over the reply, the draft and the
@@ -67,6 +61,30 @@ const HOSTILE = phrases(
 
 const SAFE_THRESHOLD = 0.5;
 
+const LANGUAGE_NAMES: Record<Language, string> = {
+  en: 'English',
+  de: 'German',
+  fr: 'French',
+  es: 'Spanish',
+};
+
+/**
+ * The draft's own words: without the slot labels, the booking link, quoted
+ * knowledge and the signature, which keep the language they were given in
+ * (an English slot label in a German draft is not a language mismatch).
+ */
+function draftProse(input: EvaluateInput): string {
+  const quoted = [
+    ...input.slots.map((s) => s.label),
+    input.campaign.bookingLink ?? '',
+    input.sender.signature,
+    ...relevantFacts(input.campaign.knowledge, input.campaign.knowledge, 50),
+  ].filter((part) => part.trim() !== '');
+  let prose = input.draftBody;
+  for (const part of quoted) prose = prose.split(part).join(' ');
+  return prose;
+}
+
 interface Finding {
   penalty: number;
   note: string;
@@ -112,8 +130,13 @@ function findings(input: EvaluateInput): Finding[] {
   if (questions >= 3) out.push({ penalty: 0.15, note: `${questions} questions in one reply` });
   const words = countWords(reply);
   if (words > 120) out.push({ penalty: 0.15, note: `long reply (${words} words)` });
-  if (looksNonEnglish(reply)) {
-    out.push({ penalty: 0.2, note: 'reply is not in English but the draft is' });
+  const replyLanguage = detectReplyLanguage(input.replyNewText, input.transcript);
+  const draftLanguage = detectLanguage(draftProse(input));
+  if (draft.trim() !== '' && draftLanguage !== replyLanguage) {
+    out.push({
+      penalty: 0.2,
+      note: `reply is in ${LANGUAGE_NAMES[replyLanguage]} but the draft is in ${LANGUAGE_NAMES[draftLanguage]}`,
+    });
   }
   return out;
 }
@@ -132,7 +155,7 @@ export function evaluateOffline(input: EvaluateInput): Evaluation {
   const label = input.category.replace(/_/g, ' ');
   const reason =
     found.length === 0
-      ? `Routine ${label} reply; draft ${input.slots.length > 0 ? 'offers the listed times' : 'answers without inventing facts'}.`
+      ? `Routine ${label} reply; draft ${WANTS_TIMES.has(input.category) && input.slots.length > 0 ? 'offers the listed times' : 'states nothing it was not given'}.`
       : `${label[0]?.toUpperCase()}${label.slice(1)}: ${found.map((f) => f.note).join('; ')}.`;
   return { confidence, safeToSend, requiresHumanReview, reason: limitWords(reason, 40) };
 }

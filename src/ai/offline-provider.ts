@@ -10,7 +10,8 @@ export const OFFLINE_MODEL = 'offline-rules-v1';
  * The default provider: deterministic phrase rules and templates, no network.
  * It is NOT a language model and does not understand text. `classify` matches
  * phrases (English plus common German, French and Spanish wordings), `draft`
- * fills short English templates with only what it is given (slot labels
+ * fills short templates in the reply's language (those four; English when
+ * unsure) with only what it is given (slot labels
  * verbatim, the booking link, sentences copied from the campaign knowledge),
  * and `evaluate` scores how routine the situation is with fixed heuristics.
  * The same input always gives the same output. See docs/ai-providers.md.

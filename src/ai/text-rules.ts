@@ -12,6 +12,20 @@ export function phrases(...alternatives: string[]): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
 }
 
+/**
+ * Template tag for a phrase list, one regex alternative per line (raw, so
+ * `\d` needs no double escaping; `${...}` inserts a shared fragment). Blank
+ * lines and lines starting with `#` are skipped. Same matching as `phrases`.
+ */
+export function oneOf(strings: TemplateStringsArray, ...values: string[]): RegExp {
+  const source = String.raw({ raw: strings.raw }, ...values);
+  const lines = source
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  return phrases(...lines);
+}
+
 /** Lower-cases and straightens quotes so rules need not spell every variant. */
 export function normalizeText(text: string): string {
   return text
@@ -42,56 +56,25 @@ export function limitWords(text: string, max: number): string {
     .replace(/[,;:.]$/, '')}…`;
 }
 
-/** Signals that the lead wrote in German, French or Spanish (the templates are English). */
-export const NON_ENGLISH = phrases(
-  // German
-  'hallo',
-  'danke',
-  'vielen dank',
-  'wir',
-  'nicht',
-  'gerne',
-  'bitte',
-  'ich',
-  'und',
-  'mit freundlichen grüßen',
-  // French
-  'bonjour',
-  'merci',
-  'nous',
-  'je',
-  'vous',
-  'pas',
-  'cordialement',
-  // Spanish
-  'hola',
-  'gracias',
-  'nosotros',
-  'usted',
-  'por favor',
-  'saludos',
-  'estamos',
-);
-
-/** True when the text looks German, French or Spanish (two or more distinct marker words). */
-export function looksNonEnglish(text: string): boolean {
-  const global = new RegExp(NON_ENGLISH.source, 'giu');
-  const found = new Set((text.match(global) ?? []).map((w) => w.toLowerCase()));
-  return found.size >= 2;
-}
-
 /** A question about price, in the four languages. */
 export const PRICE_QUESTION = phrases(
-  'how much',
+  // "how much time we lose" asks no price
+  'how much(?= ?\\?| (?:does|do|is|are|would|will|for|per|to|money|extra))',
   'pricing',
   'prices?',
   'costs?',
   'quote',
+  '(?:setup |set-up |onboarding |monthly |annual )?fees?',
+  'discount',
+  'kosten',
   'wie viel',
   'was kostet',
   'preise?',
   'combien',
   'tarifs?',
+  'coûte',
+  'prix',
   'cuánto',
+  'cuesta',
   'precios?',
 );
