@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type {
   AiProvider,
   Category,
@@ -9,7 +9,7 @@ import type {
 } from '../ai/provider.ts';
 import type { Config } from '../config/load-config.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { decisionEvents, drafts, messages, reviewRequests } from '../db/schema.ts';
+import { drafts, messages } from '../db/schema.ts';
 import { decide } from '../decision/decide.ts';
 import { checkDraftGuards } from '../decision/draft-guards.ts';
 import { findSchedulerLinks } from '../decision/find-scheduler-links.ts';
@@ -20,9 +20,9 @@ import { runGates } from '../gates/run-gates.ts';
 import { shouldGenerateDraft } from '../gates/should-generate-draft.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
-import { createReviewRequest } from '../review/review-actions.ts';
 import { flagLead, pauseFollowupsForReply } from './lead-flags.ts';
 import { loadReplyContext, type ReplyContext } from './load-reply-context.ts';
+import { alreadyDecided, persistDecision } from './persist-decision.ts';
 
 /** What the availability module answers for one reply. */
 export interface SlotOffer {
@@ -68,20 +68,6 @@ export type ProcessOutcome =
   | { outcome: 'review'; draftId: string; reason: string }
   | { outcome: 'already_processed' }
   | { outcome: 'failed'; code: string };
-
-async function alreadyDecided(db: DbOrTx, messageId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: decisionEvents.id })
-    .from(decisionEvents)
-    .where(
-      and(
-        eq(decisionEvents.messageId, messageId),
-        or(eq(decisionEvents.step, 'decide'), eq(decisionEvents.outcome, 'skipped')),
-      ),
-    )
-    .limit(1);
-  return Boolean(row);
-}
 
 async function automaticSendsToday(db: DbOrTx, campaignId: string, now: Date): Promise<number> {
   const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
@@ -370,149 +356,14 @@ export async function processInbound(
   });
 
   // 4. Persist the draft, the trail, the decision and the next job together.
-  return deps.db.transaction(async (tx) => {
-    await tx.execute(sql`select id from messages where id = ${message.id} for update`);
-    if (await alreadyDecided(tx, message.id)) return { outcome: 'already_processed' } as const;
-    // One responder per conversation: this newer reply supersedes unsent drafts of older ones.
-    const superseded = await supersedeOlderDrafts(tx, ctx);
-    const [{ version }] = (
-      await tx.execute<{ version: number }>(
-        sql`select coalesce(max(version), 0)::int + 1 as version from drafts where message_id = ${message.id}`,
-      )
-    ).rows as [{ version: number }];
-    const [draft] = await tx
-      .insert(drafts)
-      .values({
-        messageId: message.id,
-        version,
-        subject: /^re:/i.test(message.subject) ? message.subject : `Re: ${message.subject}`,
-        body,
-        offeredSlots: offer.slots,
-        confidence: Math.min(1, Math.max(0, evaluation.confidence)),
-        safeToSend: evaluation.safeToSend,
-        requiresHumanReview: evaluation.requiresHumanReview,
-        evaluatorReason: evaluation.reason,
-        guardFailures,
-        model,
-        timings: { draftMs, evaluateMs },
-        sendAfter: decision.action === 'send' ? decision.at : null,
-      })
-      .returning({ id: drafts.id });
-    const draftId = draft!.id;
-    if (offer.offerIds.length) await deps.attachOffers(tx, offer.offerIds, draftId);
-    for (const e of trail) await recordDecisionEvent(tx, e);
-    if (superseded.length) {
-      await recordDecisionEvent(tx, {
-        messageId: message.id,
-        draftId,
-        step: 'decide',
-        outcome: 'superseded_older',
-        detail: { drafts: superseded },
-      });
-    }
-    await recordDecisionEvent(tx, {
-      messageId: message.id,
-      draftId,
-      step: 'draft',
-      outcome: 'generated',
-      detail: { model, draftMs, version },
-    });
-    await recordDecisionEvent(tx, {
-      messageId: message.id,
-      draftId,
-      step: 'evaluate',
-      outcome: `${decision.score}%`,
-      detail: { ...evaluation, evaluateMs, gate: decision.gate },
-    });
-    await recordDecisionEvent(tx, {
-      messageId: message.id,
-      draftId,
-      step: 'guards',
-      outcome: guardFailures.length ? 'failed' : 'passed',
-      detail: { failures: guardFailures },
-    });
-    if (decision.action === 'send') {
-      await recordDecisionEvent(tx, {
-        messageId: message.id,
-        draftId,
-        step: 'decide',
-        outcome: 'send',
-        reason: 'confidence_met',
-        detail: {
-          score: decision.score,
-          gate: decision.gate,
-          at: decision.at.toISOString(),
-          delaySeconds: decision.delaySeconds,
-        },
-      });
-      await deps.queue.enqueue(
-        'reply.send',
-        { draftId },
-        { tx, startAfter: decision.at, singletonKey: draftId },
-      );
-      return { outcome: 'send', draftId, at: decision.at } as const;
-    }
-    await recordDecisionEvent(tx, {
-      messageId: message.id,
-      draftId,
-      step: 'decide',
-      outcome: 'review',
-      reason: decision.reason,
-      detail: {
-        score: decision.score,
-        gate: decision.gate,
-        ...(decision.detail ? { detail: decision.detail } : {}),
-      },
-    });
-    await createReviewRequest(tx, deps.queue, {
-      workspaceId: message.workspaceId,
-      draftId,
-      reason: decision.reason,
-    });
-    return { outcome: 'review', draftId, reason: decision.reason } as const;
+  return persistDecision(deps, {
+    ctx,
+    trail,
+    offer,
+    draft: { body, model, draftMs },
+    evaluation,
+    evaluateMs,
+    guardFailures,
+    decision,
   });
-}
-
-/** Marks unsent drafts of older replies in the same conversation superseded (and closes their reviews). */
-async function supersedeOlderDrafts(tx: DbOrTx, ctx: ReplyContext): Promise<string[]> {
-  const older = ctx.thread
-    .filter(
-      (m) =>
-        m.direction === 'inbound' &&
-        m.id !== ctx.message.id &&
-        m.occurredAt <= ctx.message.occurredAt,
-    )
-    .map((m) => m.id);
-  if (!older.length) return [];
-  const rows = await tx
-    .update(drafts)
-    .set({ status: 'superseded', updatedAt: new Date() })
-    .where(and(inArray(drafts.messageId, older), inArray(drafts.status, ['generated', 'approved'])))
-    .returning({ id: drafts.id, messageId: drafts.messageId });
-  if (rows.length) {
-    await tx
-      .update(reviewRequests)
-      .set({ status: 'superseded' })
-      .where(
-        and(
-          inArray(
-            reviewRequests.draftId,
-            rows.map((r) => r.id),
-          ),
-          ne(reviewRequests.status, 'approved'),
-          ne(reviewRequests.status, 'rejected'),
-        ),
-      );
-    for (const r of rows) {
-      await recordDecisionEvent(tx, {
-        messageId: r.messageId,
-        draftId: r.id,
-        step: 'decide',
-        outcome: 'superseded',
-        reason: 'superseded',
-        detail: { by: ctx.message.id },
-      });
-    }
-  }
-  return rows.map((r) => r.id);
 }
