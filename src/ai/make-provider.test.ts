@@ -9,7 +9,7 @@ describe('makeAiProvider', () => {
   it('uses the offline provider by default', () => {
     const provider = makeAiProvider(parseConfig({}), logger);
     expect(provider.name).toBe('offline');
-    expect(provider.model).toBe('offline-rules-v1');
+    expect(provider.model).toBe('offline-rules-v2');
   });
 
   it('uses the openai provider with the configured model when AI_PROVIDER=openai', () => {

@@ -4,7 +4,7 @@ import { evaluateOffline } from './offline-evaluate.ts';
 import type { AiProvider } from './provider.ts';
 
 /** Names the rule set, so stored drafts say which templates wrote them. */
-export const OFFLINE_MODEL = 'offline-rules-v1';
+export const OFFLINE_MODEL = 'offline-rules-v2';
 
 /**
  * The default provider: deterministic phrase rules and templates, no network.
