@@ -13,7 +13,7 @@ import { DEMO_REPLIES } from '../../src/demo/demo-replies.ts';
 import { storeInboundReply } from '../../src/ingest/store-inbound-reply.ts';
 import { buildJobHandlers } from '../../src/jobs/handlers.ts';
 import { startJobQueue } from '../../src/jobs/job-queue.ts';
-import { startWorker } from '../../src/jobs/worker.ts';
+import { startWorker, workOptions } from '../../src/jobs/worker.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { BenchResult } from '../run.ts';
 
@@ -64,20 +64,17 @@ async function withBenchDatabase<T>(body: (url: string) => Promise<T>): Promise<
 
 async function measureNoop(url: string): Promise<number> {
   const queue = await startJobQueue(url, logger, { schedule: false, supervise: false });
-  await queue.boss.createQueue('bench.noop');
+  await queue.boss.createQueue('bench.noop', { notify: true });
   const payloads = Array.from({ length: NOOP_JOBS }, (_, i) => ({ data: { i } }));
   await queue.boss.insert('bench.noop', payloads);
   let done = 0;
   const started = performance.now();
   await new Promise<void>((resolve) => {
-    void queue.boss.work(
-      'bench.noop',
-      { localConcurrency: CONCURRENCY, pollingIntervalSeconds: 0.5 },
-      async () => {
-        done++;
-        if (done === NOOP_JOBS) resolve();
-      },
-    );
+    void queue.boss.work('bench.noop', workOptions(CONCURRENCY), async (jobs) => {
+      done += jobs.length;
+      if (done >= NOOP_JOBS) resolve();
+      return jobs.map((j) => ({ id: j.id, status: 'completed' as const }));
+    });
   });
   const seconds = (performance.now() - started) / 1000;
   await queue.stop({ graceful: false });
@@ -148,10 +145,19 @@ async function measurePipeline(
       .where(and(inArray(decisionEvents.messageId, ids), eq(decisionEvents.step, 'decide')))
       .groupBy(decisionEvents.outcome);
   let decisions: Record<string, number> = {};
+  const deadline = Date.now() + 10 * 60_000;
   for (;;) {
     const rows = await decide();
     decisions = Object.fromEntries(rows.map((r) => [r.outcome, r.n]));
-    if (Object.values(decisions).reduce((a, b) => a + b, 0) >= REPLIES) break;
+    const done = Object.values(decisions).reduce((a, b) => a + b, 0);
+    if (done >= REPLIES) break;
+    if (Date.now() > deadline) {
+      await worker.drain(1_000);
+      await database.close();
+      throw new Error(
+        `only ${done} of ${REPLIES} replies were decided in 10 minutes: see the worker's errors`,
+      );
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   const seconds = (performance.now() - started) / 1000;

@@ -38,11 +38,16 @@ export async function startJobQueue(
     application_name: 'autosend-jobs',
     schedule: options.schedule ?? true,
     supervise: options.supervise ?? true,
+    // Wake idle workers on insert instead of waiting for their next poll.
+    useListenNotify: true,
   });
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   await boss.start();
   for (const name of QUEUE_NAMES) {
-    await boss.createQueue(name, { ...queuePolicies[name], retryBackoff: true });
+    const policy = { ...queuePolicies[name], retryBackoff: true, notify: true };
+    await boss.createQueue(name, policy);
+    // createQueue leaves an existing queue as it was: apply policy changes too.
+    await boss.updateQueue(name, policy);
   }
   let stopped = false;
   return {
