@@ -111,4 +111,14 @@ describe('autosend review', () => {
       stderr: expect.stringContaining('already approved'),
     });
   });
+
+  it('explain prints the whole trail of every reply of a lead, by email', async () => {
+    const text = (await cli('explain', 'ben@two.example')).stdout;
+    expect(text).toMatch(/Verdict: Held for review: mode_manual/);
+    expect(text).toMatch(/Trail:[\s\S]*gates[\s\S]*classify[\s\S]*decide\s+review \(mode_manual\)/);
+    expect(text).toMatch(/Review [0-9a-f-]+: rejected \(mode_manual\) by cli:/);
+    const json = JSON.parse((await cli('explain', 'ben@two.example', '--json')).stdout);
+    expect(json.message.lead).toBe('ben@two.example');
+    expect(json.events.map((e: { step: string }) => e.step)).toContain('decide');
+  });
 });
