@@ -32,15 +32,17 @@ export async function syncPlatformCampaigns(
   renamed: number;
 }> {
   await getWorkspaceRow(db, workspaceId);
-  if (!(SENDING_CONNECTION_KINDS as readonly string[]).includes(kind) || !PLATFORMS.has(kind)) {
+  const known = (SENDING_CONNECTION_KINDS as readonly string[]).includes(kind);
+  const row = known ? await findConnectionRow(db, workspaceId, kind as PlatformName) : undefined;
+  if (known && !row) {
+    throw new AutosendError('not_found', `workspace ${workspaceId} has no ${kind} connection`);
+  }
+  if (!row || !PLATFORMS.has(kind)) {
     throw new ValidationError(`only platform connections have campaigns to sync, not "${kind}"`, {
       kind: 'must be smartlead, instantly or emailbison',
     });
   }
   const platform = kind as PlatformName;
-  const row = await findConnectionRow(db, workspaceId, platform);
-  if (!row)
-    throw new AutosendError('not_found', `workspace ${workspaceId} has no ${kind} connection`);
   const at = (options.now ?? (() => new Date()))();
   try {
     const listed = await listPlatformCampaigns(

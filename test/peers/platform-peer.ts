@@ -27,7 +27,7 @@ export interface PlatformPeerOptions {
   smartleadKey?: string;
   instantlyKey?: string;
   emailbisonToken?: string;
-  /** Keys that authenticate but lack permission (answer 403). */
+  /** A key that authenticates but lacks every scope (answers 403). */
   instantlyReadOnlyKey?: string;
   campaigns?: { id: string | number; name: string }[];
 }
@@ -109,6 +109,16 @@ export async function startPlatformPeer(options: PlatformPeerOptions = {}): Prom
       };
     }
     if (r.method === 'GET' && r.path === '/api/v2/campaigns') {
+      if (auth === `Bearer ${o.instantlyReadOnlyKey}`) {
+        return {
+          status: 403,
+          body: {
+            statusCode: 403,
+            error: 'Forbidden',
+            message: 'API key lacks the campaigns:read scope',
+          },
+        };
+      }
       const after = r.query.get('starting_after');
       const start = after ? o.campaigns.findIndex((c) => String(c.id) === after) + 1 : 0;
       const page = o.campaigns.slice(start, start + 1);

@@ -33,6 +33,7 @@ const BEFORE_REQUEST = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'ERR_INVALID_URL',
+  'BAD_PORT',
 ]);
 
 const PLATFORM_LABEL: Record<PlatformName, string> = {
@@ -54,8 +55,10 @@ export class PlatformNetworkError extends Error {
 
 function networkCodeOf(error: unknown): string {
   if (error instanceof DOMException && error.name === 'TimeoutError') return 'TIMEOUT';
-  const cause = (error as { cause?: { code?: unknown } }).cause;
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
   if (cause && typeof cause.code === 'string') return cause.code;
+  // fetch refuses ports the Fetch standard blocks without sending anything.
+  if (cause && cause.message === 'bad port') return 'BAD_PORT';
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? code : 'UNKNOWN';
 }
