@@ -9,8 +9,12 @@ import {
   setSendingConnection,
   testSendingConnection,
 } from '../admin/sending-connections.ts';
+import { openDatabaseRuntime } from '../database-runtime.ts';
 import { ValidationError } from '../errors.ts';
+import { startJobQueue } from '../jobs/job-queue.ts';
+import { reconcileMissedReplies } from '../sending/reconcile-missed-replies.ts';
 import { syncPlatformCampaigns } from '../sending/sync-platform-campaigns.ts';
+import { runCommand } from './run-command.ts';
 
 interface SetOptions {
   kind: string;
@@ -166,6 +170,46 @@ export function registerConnectionCommand(program: Command): void {
         (r) =>
           `${r.kind}: ${r.listed} campaign(s) listed, ${r.discovered} new (configure them with autosend campaign), ${r.renamed} renamed\n`,
       ),
+    );
+
+  connection
+    .command('reconcile')
+    .description(
+      'Ask each connected platform for recent replies and take in any its webhook missed (also runs every RECONCILE_INTERVAL_MINUTES)',
+    )
+    .argument('[workspace]', 'workspace id (default: every workspace)')
+    .option('--json', 'print one JSON document')
+    .action((workspace: string | undefined, o: { json?: boolean }) =>
+      runCommand(async ({ config, logger }) => {
+        const runtime = await openDatabaseRuntime(config, logger);
+        let queue: Awaited<ReturnType<typeof startJobQueue>> | undefined;
+        try {
+          queue = await startJobQueue(runtime.url, logger, { schedule: false, supervise: false });
+          const results = await reconcileMissedReplies(
+            { db: runtime.database.db, queue, logger, config },
+            { ...(workspace ? { workspaceId: workspace } : {}), now: new Date() },
+          );
+          process.stdout.write(
+            o.json
+              ? `${JSON.stringify({ items: results }, null, 2)}\n`
+              : results.length
+                ? results
+                    .map((r) =>
+                      r.error
+                        ? `${r.workspaceId} ${r.kind}: FAILED: ${r.error}\n`
+                        : !r.supported
+                          ? `${r.workspaceId} ${r.kind}: not supported (no replies listing)\n`
+                          : `${r.workspaceId} ${r.kind}: ${r.listed} listed, ${r.recovered} missed repl(ies) recovered${r.recovered ? ' (WARNING: the webhook is not delivering)' : ''}\n`,
+                    )
+                    .join('')
+                : 'no platform connections to reconcile\n',
+          );
+          if (results.some((r) => r.error)) process.exitCode = 1;
+        } finally {
+          await queue?.stop({ graceful: false });
+          await runtime.close();
+        }
+      }),
     );
 
   connection

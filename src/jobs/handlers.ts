@@ -3,6 +3,7 @@ import type { Config } from '../config/load-config.ts';
 import type { Database } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import { makeInboundProcessHandler, makePipelineDeps } from '../pipeline/make-inbound-handler.ts';
+import { reconcileMissedReplies } from '../sending/reconcile-missed-replies.ts';
 import { makeReplySendHandler } from '../sending/send-reply.ts';
 import { makeReviewNotifyHandler } from '../slack/review-notify-job.ts';
 import type { JobQueue } from './job-queue.ts';
@@ -24,6 +25,11 @@ export function buildJobHandlers(deps: JobDeps): JobHandlers {
     ),
     'reply.send': makeReplySendHandler({ db: deps.database.db, config, logger, queue }),
     'review.notify': makeReviewNotifyHandler({ db: deps.database.db, config, logger, queue }),
+    'platform.reconcile': ({ workspaceId }) =>
+      reconcileMissedReplies(
+        { db: deps.database.db, queue, logger, config },
+        { ...(workspaceId ? { workspaceId } : {}), now: new Date() },
+      ),
     'availability.refresh': makeAvailabilityRefreshHandler({
       database: deps.database,
       config,

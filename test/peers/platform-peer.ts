@@ -46,6 +46,8 @@ export type ScriptedAnswer =
 
 export interface PlatformPeer {
   url: string;
+  /** What the reply listings answer (reconciliation): Instantly Email objects, EmailBison replies. */
+  inbox: { instantly: Record<string, unknown>[]; emailbison: Record<string, unknown>[] };
   requests: RecordedPlatformRequest[];
   /** The reply requests that were answered with success (what "went out"). */
   delivered: RecordedPlatformRequest[];
@@ -81,6 +83,7 @@ export async function startPlatformPeer(options: PlatformPeerOptions = {}): Prom
   const script: ScriptedAnswer[] = [];
   const hanging: http.ServerResponse[] = [];
   let sent = 0;
+  const inbox: PlatformPeer['inbox'] = { instantly: [], emailbison: [] };
 
   function smartlead(r: RecordedPlatformRequest): Answer {
     if (r.query.get('api_key') !== o.smartleadKey) {
@@ -131,6 +134,14 @@ export async function startPlatformPeer(options: PlatformPeerOptions = {}): Prom
             ? { next_starting_after: String(last.id) }
             : {}),
         },
+      };
+    }
+    if (r.method === 'GET' && r.path === '/api/v2/emails') {
+      const type = r.query.get('email_type');
+      const limit = Number(r.query.get('limit') ?? 10);
+      return {
+        status: 200,
+        body: { items: type === 'received' ? inbox.instantly.slice(0, limit) : [] },
       };
     }
     if (r.method === 'POST' && r.path === '/api/v2/emails/reply') {
@@ -187,6 +198,9 @@ export async function startPlatformPeer(options: PlatformPeerOptions = {}): Prom
           meta: {},
         },
       };
+    }
+    if (r.method === 'GET' && r.path === '/eb/api/replies') {
+      return { status: 200, body: { data: inbox.emailbison, links: { next: null }, meta: {} } };
     }
     if (r.method === 'POST' && /^\/eb\/api\/replies\/[^/]+\/reply$/.test(r.path)) {
       const b = (r.body ?? {}) as Record<string, unknown>;
@@ -258,6 +272,7 @@ export async function startPlatformPeer(options: PlatformPeerOptions = {}): Prom
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    inbox,
     requests,
     delivered,
     replyRequests: () =>
