@@ -105,3 +105,35 @@ export async function syncPlatformCampaigns(
     throw error;
   }
 }
+
+/**
+ * Syncs the campaigns of every platform connection (of one workspace, or all):
+ * the scheduled part of `platform.reconcile`. A failing connection is recorded
+ * on its row by syncPlatformCampaigns and logged; the others still run.
+ */
+export async function syncAllPlatformCampaigns(
+  db: Db,
+  options: {
+    secretKey: string | undefined;
+    http: PlatformHttp;
+    workspaceId?: string;
+    onError: (kind: string, workspaceId: string, error: unknown) => void;
+  },
+): Promise<number> {
+  const rows = await db
+    .select({ workspaceId: sendingConnections.workspaceId, kind: sendingConnections.kind })
+    .from(sendingConnections)
+    .where(
+      options.workspaceId ? eq(sendingConnections.workspaceId, options.workspaceId) : undefined,
+    );
+  let synced = 0;
+  for (const row of rows.filter((r) => PLATFORMS.has(r.kind))) {
+    try {
+      await syncPlatformCampaigns(db, row.workspaceId, row.kind, options);
+      synced += 1;
+    } catch (error) {
+      options.onError(row.kind, row.workspaceId, error);
+    }
+  }
+  return synced;
+}
