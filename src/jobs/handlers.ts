@@ -4,6 +4,7 @@ import type { Database } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import { makeInboundProcessHandler, makePipelineDeps } from '../pipeline/make-inbound-handler.ts';
 import { reconcileMissedReplies } from '../sending/reconcile-missed-replies.ts';
+import { resumeHeldSends } from '../sending/resume-held-sends.ts';
 import { makeReplySendHandler } from '../sending/send-reply.ts';
 import { syncAllPlatformCampaigns } from '../sending/sync-platform-campaigns.ts';
 import { makeReviewNotifyHandler } from '../slack/review-notify-job.ts';
@@ -36,6 +37,9 @@ export function buildJobHandlers(deps: JobDeps): JobHandlers {
         onError: (kind, ws, err) =>
           logger.error({ kind, workspaceId: ws, err }, 'campaign sync failed'),
       });
+      const resumed = await resumeHeldSends(deps.database.db, queue, scope);
+      if (resumed > 0)
+        logger.info({ resumed }, 'approved replies held for a connection queued again');
       return reconcileMissedReplies(
         { db: deps.database.db, queue, logger, config },
         { ...scope, now: new Date() },

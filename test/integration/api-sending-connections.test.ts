@@ -11,6 +11,7 @@ import { auditLog, campaigns, sendingConnections } from '../../src/db/schema.ts'
 import { buildApp } from '../../src/http/app.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openConnectionCredentials } from '../../src/sending/connection-credentials.ts';
+import { sendingConnectionsProbe } from '../../src/sending/sending-connections-probe.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 import { type PlatformPeer, startPlatformPeer } from '../peers/platform-peer.ts';
 
@@ -152,6 +153,32 @@ describe('sending connections', () => {
     });
     const scope = await call('POST', '/instantly/test');
     expect(scope.json).toMatchObject({ ok: false, errorCode: 'missing_permission' });
+  });
+
+  it('/readyz shows a connection whose key was refused, without taking the service out', async () => {
+    await call('PUT', '', { kind: 'instantly', apiKey: 'in-wrong-key-000000', baseUrl: peer.url });
+    await call('POST', '/instantly/test');
+    const withProbe = await buildApp({
+      config: parseConfig({ DATABASE_URL: db.url, AUTOSEND_SECRET_KEY: KEY }),
+      database: db,
+      logger,
+      probes: [sendingConnectionsProbe(db.db)],
+    });
+    try {
+      const res = await withProbe.inject({ method: 'GET', url: '/readyz' });
+      const body = res.json() as Json;
+      expect(body.warnings).toContain('sending_connections');
+      expect(body.checks.sending_connections).toMatchObject({
+        ok: false,
+        informational: true,
+        detail: {
+          failing: [{ workspaceId: alpha, kind: 'instantly', errorCode: 'bad_credentials' }],
+        },
+      });
+      expect(JSON.stringify(body)).not.toContain('in-wrong-key-000000');
+    } finally {
+      await withProbe.close();
+    }
   });
 
   it('test: a wrong EmailBison instance URL is named as such', async () => {

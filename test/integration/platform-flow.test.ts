@@ -376,3 +376,34 @@ describe('EmailBison end to end', () => {
     expect(await messageCount()).toBe(before);
   });
 });
+
+describe('reconciliation on the other platforms', () => {
+  it('EmailBison: a reply only the listing has is answered in its thread; Smartlead says it is not reconciled', async () => {
+    peer.inbox.emailbison.push({
+      id: 88001,
+      from_email_address: 'omar@missed-bison.example',
+      email_subject: 'Re: Quick question',
+      text_body: ASK,
+      date_received: new Date().toISOString(),
+      automated_reply: false,
+      campaign_id: 42,
+      sender_email_id: 12,
+    });
+    const results = await reconcileMissedReplies(
+      { db: db.db, queue, logger, config },
+      { now: new Date() },
+    );
+    expect(results.find((r) => r.kind === 'emailbison')).toMatchObject({ recovered: 1 });
+    expect(results.find((r) => r.kind === 'smartlead')).toMatchObject({
+      supported: false,
+      recovered: 0,
+    });
+    const [stored] = await db.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.workspaceId, workspace.id), eq(messages.providerMessageId, '88001')));
+    await sentAnswer(stored!.id);
+    const call = peer.delivered.find((r) => r.path === '/eb/api/replies/88001/reply');
+    expect(call?.body).toMatchObject({ sender_email_id: 12 });
+  });
+});

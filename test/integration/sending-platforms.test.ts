@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setSendingConnection } from '../../src/admin/sending-connections.ts';
@@ -16,6 +17,7 @@ import {
 import { AutosendError } from '../../src/errors.ts';
 import { type JobQueue, startJobQueue } from '../../src/jobs/job-queue.ts';
 import { createLogger } from '../../src/logger.ts';
+import { resumeHeldSends } from '../../src/sending/resume-held-sends.ts';
 import { makeReplySendHandler } from '../../src/sending/send-reply.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 import { type PlatformPeer, startPlatformPeer } from '../peers/platform-peer.ts';
@@ -305,5 +307,53 @@ describe('platform errors, classified once in the adapter', () => {
       status: 'send_unknown',
     });
     expect(peer.replyRequests()).toHaveLength(1);
+  });
+});
+
+describe('held sends and secrets', () => {
+  it('an approved draft held for a missing connection goes out once the connection is set', async () => {
+    const r = await platformReply('emailbison', { connect: false });
+    await tdb.db.update(drafts).set({ status: 'approved' }).where(eq(drafts.id, r.draftId));
+    expect(await handler()({ draftId: r.draftId })).toEqual({
+      outcome: 'review',
+      reason: 'no_sending_connection',
+    });
+    expect(await resumeHeldSends(tdb.db, queue, { workspaceId: r.workspaceId })).toBe(0);
+    await connect(r.workspaceId, 'emailbison');
+    expect(await resumeHeldSends(tdb.db, queue, { workspaceId: r.workspaceId })).toBe(1);
+    const jobs = await tdb.pool.query(
+      `select 1 from pgboss.job where name = 'reply.send' and data->>'draftId' = $1`,
+      [r.draftId],
+    );
+    expect(jobs.rowCount).toBe(1);
+    expect(await handler()({ draftId: r.draftId })).toMatchObject({ outcome: 'sent' });
+    expect(await resumeHeldSends(tdb.db, queue, { workspaceId: r.workspaceId })).toBe(0);
+  });
+
+  it('no log line carries the API key, whatever fails', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const config = parseConfig({
+      DATA_DIR: dataDir,
+      AUTOSEND_SECRET_KEY: SECRET_KEY,
+      PLATFORM_API_TIMEOUT_MS: '300',
+    });
+    const loud = createLogger('debug', sink);
+    const send = makeReplySendHandler({ db: tdb.db, config, logger: loud, queue, now: () => now });
+    for (const answer of [
+      { status: 401, body: { message: 'Invalid API key' } },
+      { hang: true as const },
+    ]) {
+      const r = await platformReply('smartlead');
+      peer.failNext(answer);
+      await send({ draftId: r.draftId });
+    }
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('')).not.toContain('sl-key-1234567890');
   });
 });
