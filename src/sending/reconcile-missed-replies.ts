@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Config } from '../config/load-config.ts';
 import type { Db } from '../db/client.ts';
 import { sendingConnections } from '../db/schema.ts';
+import { findOwnEcho } from '../ingest/find-own-echo.ts';
 import type { InboundReply } from '../ingest/inbound-reply.ts';
 import { storeInboundReply } from '../ingest/store-inbound-reply.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
@@ -88,6 +89,7 @@ export async function reconcileMissedReplies(
         connectedAt: row.createdAt,
         now: options.now,
       })) {
+        if (await findOwnEcho(deps.db, row.workspaceId, reply)) continue;
         const stored = await storeInboundReply(deps, row.workspaceId, reply);
         if (stored.status === 'created') recovered += 1;
       }

@@ -240,6 +240,16 @@ describe('Instantly end to end', () => {
       email_id: (out.raw as { platformIds: { emailId: string } }).platformIds.emailId,
     });
     expect(echo.json()).toEqual({ ignored: 'instantly_event:email_sent' });
+    // The same answer delivered as if it were a reply is recognised too.
+    const asReply = await post('instantly', {
+      event_type: 'reply_received',
+      campaign_id: 'c0ffee00-0000-4000-8000-000000000002',
+      lead_email: 'lena@praxis.example',
+      email_account: 'tom@agency.example',
+      email_id: (out.raw as { platformIds: { emailId: string } }).platformIds.emailId,
+      reply_text: 'Hi Lena, Tuesday works.',
+    });
+    expect(asReply.json()).toEqual({ ignored: 'own_reply_echo' });
     expect(await messageCount()).toBe(before);
   });
 

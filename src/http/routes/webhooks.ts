@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
 import { applyLeadEvent } from '../../ingest/apply-lead-event.ts';
+import { findOwnEcho } from '../../ingest/find-own-echo.ts';
 import { findWorkspaceByWebhookKey } from '../../ingest/find-workspace.ts';
 import { interpretLeadEvent } from '../../ingest/interpret-lead-event.ts';
 import { interpretWebhookPayload, isWebhookSource } from '../../ingest/map-webhook-payload.ts';
@@ -136,6 +137,10 @@ async function handleDelivery(
     if (!leadEvent) return respond(200, { ignored: event.reason }, event.reason);
     const { leadId } = await applyLeadEvent(database.db, workspaceId, leadEvent);
     return respond(200, { leadFlagged: leadEvent.flag, leadId }, `lead_${leadEvent.flag}`);
+  }
+  // Loop safety: our own answer delivered back as if the lead had written it.
+  if (await findOwnEcho(database.db, workspaceId, event.reply)) {
+    return respond(200, { ignored: 'own_reply_echo' }, 'own_reply_echo');
   }
   const stored = await storeInboundReply({ db: database.db, queue }, workspaceId, event.reply);
   return stored.status === 'created'
