@@ -17,15 +17,16 @@ class LostInsertRace extends Error {}
  * lead (created or its empty fields filled), the campaign (found, or created
  * as a MANUAL "discovered" campaign with configuredAt null, which the pipeline
  * skips as unknown_campaign until someone configures it), the inbound message,
- * an `ingest` decision event and the `inbound.process` job. A provider message
- * id seen before returns its message and writes nothing.
+ * an `ingest` decision event and the `inbound.process` job. A reply seen
+ * before (same source, platform scope and provider message id) returns its
+ * message and writes nothing.
  */
 export async function storeInboundReply(
   deps: { db: Db; queue: JobQueue },
   workspaceId: string,
   reply: InboundReply,
 ): Promise<StoreResult> {
-  const existing = await findMessageId(deps.db, workspaceId, reply.providerMessageId);
+  const existing = await findMessageId(deps.db, workspaceId, reply);
   if (existing) return { status: 'duplicate', messageId: existing };
   try {
     return await deps.db.transaction(async (tx) => {
@@ -43,6 +44,7 @@ export async function storeInboundReply(
           channel: reply.channel,
           source: reply.source,
           providerMessageId: reply.providerMessageId,
+          dedupeScope: reply.dedupeScope,
           rfcMessageId: reply.rfcMessageId ?? null,
           inReplyTo: reply.inReplyTo ?? null,
           references: reply.references,
@@ -72,7 +74,14 @@ export async function storeInboundReply(
             campaign: reply.campaign,
           },
         })
-        .onConflictDoNothing({ target: [messages.workspaceId, messages.providerMessageId] })
+        .onConflictDoNothing({
+          target: [
+            messages.workspaceId,
+            messages.source,
+            messages.dedupeScope,
+            messages.providerMessageId,
+          ],
+        })
         .returning({ id: messages.id });
       if (!row) throw new LostInsertRace();
       await recordDecisionEvent(tx, {
@@ -94,7 +103,7 @@ export async function storeInboundReply(
     });
   } catch (error) {
     if (!(error instanceof LostInsertRace)) throw error;
-    const winner = await findMessageId(deps.db, workspaceId, reply.providerMessageId);
+    const winner = await findMessageId(deps.db, workspaceId, reply);
     if (!winner) throw error;
     return { status: 'duplicate', messageId: winner };
   }
@@ -107,12 +116,22 @@ export function platformOf(
   return source === 'eml' ? 'generic' : source;
 }
 
-async function findMessageId(db: DbOrTx, workspaceId: string, providerMessageId: string) {
+/** The message stored for this reply before: same workspace, source, platform scope and id. */
+async function findMessageId(
+  db: DbOrTx,
+  workspaceId: string,
+  reply: Pick<InboundReply, 'source' | 'dedupeScope' | 'providerMessageId'>,
+) {
   const [row] = await db
     .select({ id: messages.id })
     .from(messages)
     .where(
-      and(eq(messages.workspaceId, workspaceId), eq(messages.providerMessageId, providerMessageId)),
+      and(
+        eq(messages.workspaceId, workspaceId),
+        eq(messages.source, reply.source),
+        eq(messages.dedupeScope, reply.dedupeScope),
+        eq(messages.providerMessageId, reply.providerMessageId),
+      ),
     )
     .limit(1);
   return row?.id;

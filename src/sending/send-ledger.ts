@@ -124,6 +124,7 @@ export async function recordSent(
           .where(
             and(
               eq(messages.workspaceId, values.workspaceId),
+              eq(messages.source, values.source),
               eq(messages.providerMessageId, values.providerMessageId),
             ),
           )
