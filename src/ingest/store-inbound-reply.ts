@@ -3,11 +3,15 @@ import type { Db, DbOrTx } from '../db/client.ts';
 import { campaigns, messages } from '../db/schema.ts';
 import { recordDecisionEvent } from '../decision/record-event.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import { cleanForPostgres } from './clean-for-postgres.ts';
 import type { InboundReply, InboundSource } from './inbound-reply.ts';
 
 export type StoreResult =
-  | { status: 'created'; messageId: string }
+  | { status: 'created'; messageId: string; cleaned: string[] }
   | { status: 'duplicate'; messageId: string };
+
+/** A mapped reply; `dedupeScope` may be left out by callers whose ids are unique per source. */
+export type StorableReply = Omit<InboundReply, 'dedupeScope'> & { dedupeScope?: string };
 
 /** Thrown inside the transaction when a concurrent delivery won the insert: rolls everything back. */
 class LostInsertRace extends Error {}
@@ -20,12 +24,19 @@ class LostInsertRace extends Error {}
  * an `ingest` decision event and the `inbound.process` job. A reply seen
  * before (same source, platform scope and provider message id) returns its
  * message and writes nothing.
+ *
+ * What PostgreSQL cannot store (NUL, lone surrogates) is replaced first and
+ * the changed fields are recorded in the trail (`cleaned`), so such a reply
+ * is stored instead of failing on every retry.
  */
 export async function storeInboundReply(
   deps: { db: Db; queue: JobQueue },
   workspaceId: string,
-  reply: InboundReply,
+  received: StorableReply,
 ): Promise<StoreResult> {
+  const { value: cleanReply, changed, changedCount } = cleanForPostgres(received);
+  const reply: InboundReply = { ...cleanReply, dedupeScope: cleanReply.dedupeScope ?? '' };
+  const cleaned = changedCount > 0 ? { fields: changed, count: changedCount } : undefined;
   const existing = await findMessageId(deps.db, workspaceId, reply);
   if (existing) return { status: 'duplicate', messageId: existing };
   try {
@@ -72,6 +83,7 @@ export async function storeInboundReply(
             priorMessages: reply.priorMessages,
             lead: reply.lead,
             campaign: reply.campaign,
+            ...(cleaned ? { cleaned } : {}),
           },
         })
         .onConflictDoNothing({
@@ -96,10 +108,12 @@ export async function storeInboundReply(
           campaignId: campaign?.id ?? null,
           campaign: campaign === null ? 'none' : campaign.created ? 'discovered' : 'known',
           fromIsLead: reply.from.email === reply.lead.email,
+          // NUL / lone surrogates replaced so the reply could be stored at all.
+          ...(cleaned ? { cleaned } : {}),
         },
       });
       await deps.queue.enqueue('inbound.process', { messageId: row.id }, { tx });
-      return { status: 'created' as const, messageId: row.id };
+      return { status: 'created' as const, messageId: row.id, cleaned: changed };
     });
   } catch (error) {
     if (!(error instanceof LostInsertRace)) throw error;

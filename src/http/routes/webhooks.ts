@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
+import { findTooDeep, MAX_JSON_DEPTH } from '../../ingest/clean-for-postgres.ts';
 import { findWorkspaceByWebhookKey } from '../../ingest/find-workspace.ts';
 import { interpretWebhookPayload, isWebhookSource } from '../../ingest/map-webhook-payload.ts';
 import { storeInboundReply } from '../../ingest/store-inbound-reply.ts';
@@ -23,8 +24,9 @@ function errorBody(code: string, message: string, fields?: Record<string, string
 /**
  * POST /webhooks/:source/:workspaceKey for generic, smartlead, instantly and
  * emailbison. 404 unknown source or workspace key; 401 bad or missing secret
- * (nothing stored); 400 invalid JSON or payload, naming each field; 202
- * `{ messageId }` stored; 200 `{ messageId, duplicate: true }` seen before;
+ * (nothing stored); 400 invalid JSON, JSON nested too deep, or an invalid
+ * payload, naming each field; 202 `{ messageId, cleaned? }` stored (cleaned:
+ * fields whose NUL / lone surrogates were replaced); 200 `{ messageId, duplicate: true }` seen before;
  * 200 `{ ignored }` for events that are not replies; 503 without a job queue.
  */
 export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps): void {
@@ -97,6 +99,16 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
             'json',
           );
         }
+        // Before any recursive code (mapping, JSON.stringify) sees the body.
+        const tooDeep = findTooDeep(body);
+        if (tooDeep !== undefined) {
+          const problem = `nested more than ${MAX_JSON_DEPTH} levels deep`;
+          return respond(
+            400,
+            errorBody('validation_failed', `${tooDeep} is ${problem}`, { [tooDeep]: problem }),
+            'too deep',
+          );
+        }
         return handleDelivery(
           respond,
           deps.database,
@@ -130,7 +142,9 @@ async function handleDelivery(
   }
   if (event.kind === 'ignored') return respond(200, { ignored: event.reason }, event.reason);
   const stored = await storeInboundReply({ db: database.db, queue }, workspaceId, event.reply);
-  return stored.status === 'created'
-    ? respond(202, { messageId: stored.messageId }, 'created')
-    : respond(200, { messageId: stored.messageId, duplicate: true }, 'duplicate');
+  if (stored.status === 'duplicate') {
+    return respond(200, { messageId: stored.messageId, duplicate: true }, 'duplicate');
+  }
+  const cleaned = stored.cleaned.length > 0 ? { cleaned: stored.cleaned } : {};
+  return respond(202, { messageId: stored.messageId, ...cleaned }, 'created');
 }
