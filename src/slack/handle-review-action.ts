@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { KnownBlock } from '@slack/web-api';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Config } from '../config/load-config.ts';
+import { describeErrorForLog } from '../db/classify-database-error.ts';
 import type { Db } from '../db/client.ts';
 import { reviewNotifications, reviewRequests } from '../db/schema.ts';
-import { asAutosendError } from '../errors.ts';
+import { AutosendError } from '../errors.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
 import { approveReview, rejectReview } from '../review/review-actions.ts';
@@ -52,12 +54,21 @@ export async function handleReviewAction(
     if (outcome === 'approved') await approveReview(deps, { reviewRequestId, actor });
     else await rejectReview(deps, { reviewRequestId, actor });
   } catch (error) {
-    const e = asAutosendError(error);
-    deps.logger.warn(
-      { reviewRequestId, actor, code: e.code },
-      `Slack review action refused: ${e.message}`,
+    // Our own refusals (not found, already decided) are safe to show; anything
+    // else may carry SQL and its parameters: log it under an id, answer the id.
+    if (error instanceof AutosendError && !error.retryable) {
+      deps.logger.warn(
+        { reviewRequestId, actor, code: error.code },
+        `Slack review action refused: ${error.message}`,
+      );
+      return { ok: false, error: error.code, message: error.message };
+    }
+    const errorId = randomUUID();
+    deps.logger.error(
+      { errorId, reviewRequestId, actor, error: describeErrorForLog(error) },
+      'Slack review action failed',
     );
-    return { ok: false, error: e.code, message: e.message };
+    return { ok: false, error: 'internal', message: `internal error (error id ${errorId})` };
   }
   const updatedMessages = await updateMessages(deps, {
     reviewRequestId,
