@@ -6,6 +6,7 @@ import { buildJobHandlers } from './jobs/handlers.ts';
 import { startJobQueue } from './jobs/job-queue.ts';
 import { startWorker, type Worker } from './jobs/worker.ts';
 import type { Logger } from './logger.ts';
+import { sendingReadinessProbe } from './sending/sending-health.ts';
 import { slackReadinessProbe, startSlackDoctorSchedule } from './slack/slack-doctor-schedule.ts';
 
 export interface RunningService {
@@ -56,7 +57,13 @@ export async function startService(
     }
     let url: string | undefined;
     if (roles.http) {
-      app = await buildApp({ ...deps, probes: [slackReadinessProbe(runtime.database.db)] });
+      app = await buildApp({
+        ...deps,
+        probes: [
+          slackReadinessProbe(runtime.database.db),
+          sendingReadinessProbe(runtime.database.db),
+        ],
+      });
       await app.listen({ host: config.http.host, port: config.http.port });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.http.port;

@@ -17,6 +17,7 @@ import {
 } from './check-thread.ts';
 import { deliveryOf, type EmailSender, type OutgoingEmail } from './email-sender.ts';
 import { closeUnsentDraft, holdForReview } from './hold-for-review.ts';
+import { holdSend } from './hold-send.ts';
 import { leadFlag, loadSendContext, type SendContext, senderMailbox } from './load-send-context.ts';
 import { makeEmailSender } from './make-email-sender.ts';
 import {
@@ -28,6 +29,7 @@ import {
   releaseLedgerKey,
   takeLedgerKey,
 } from './send-ledger.ts';
+import { recordSendingWorks } from './sending-health.ts';
 import { nextWindowOpening, startOfLocalDay, validZone } from './sending-window.ts';
 
 export interface ReplySendDeps {
@@ -48,6 +50,7 @@ export type SendOutcome =
   | { outcome: 'review'; reason: 'kill_switch' | 'daily_cap_reached' }
   | { outcome: 'deferred'; until: string }
   | { outcome: 'failed'; reason: string }
+  | { outcome: 'held'; hold: 'credentials' | 'connection'; retryAt: string }
   | { outcome: 'send_unknown' };
 
 /** Statuses after which reply.send never touches a draft again. */
@@ -203,6 +206,14 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
       const delivery = deliveryOf(error);
       const message = (error as Error).message;
       const at = now();
+      if (delivery === 'held') {
+        // The operator's to fix: wait and retry with backoff, never fail the draft.
+        const held = await holdSend(
+          { db, queue, config, logger },
+          { ctx, previousStatus, sender: sender.name, error, at },
+        );
+        return { outcome: 'held', hold: held.hold, retryAt: held.retryAt.toISOString() };
+      }
       if (delivery === 'not_sent' && lastAttempt) {
         // The queue will not try again: fail the draft visibly instead of
         // leaving it waiting forever. A human can approve a new attempt.
@@ -240,7 +251,11 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
         ? { outcome: 'failed', reason: 'send_rejected' }
         : { outcome: 'send_unknown' };
     }
-    await recordSent(db, { ctx, mail, sender: sender.name, providerMessageId, at: now() });
+    const sentAt = now();
+    await recordSent(db, { ctx, mail, sender: sender.name, providerMessageId, at: sentAt });
+    if (await recordSendingWorks(db, sentAt)) {
+      logger.info({ sender: sender.name }, 'sending works again: held sends resume');
+    }
     return { outcome: 'sent', messageId: mail.messageId };
   }
 

@@ -65,6 +65,15 @@ function smtpHandler(port: number) {
   return makeReplySendHandler({ db: tdb.db, config, logger, queue });
 }
 
+/** reply.send jobs waiting for a draft (the held send's next attempt). */
+async function queuedSends(draftId: string) {
+  const r = await tdb.pool.query<{ start_after: Date }>(
+    `select start_after from pgboss.job where name = 'reply.send' and state = 'created' and data->>'draftId' = $1`,
+    [draftId],
+  );
+  return r.rows;
+}
+
 async function state(draftId: string) {
   const [draft] = await tdb.db.select().from(drafts).where(eq(drafts.id, draftId));
   const ledger = await tdb.db.select().from(sendLedger).where(eq(sendLedger.draftId, draftId));
@@ -134,14 +143,17 @@ describe('reply.send over SMTP', () => {
     }
   });
 
-  it('connection refused is retryable and records nothing as sent', async () => {
+  it('connection refused holds the send (no failure, retried with backoff), then it resumes', async () => {
     const reply = await seedReply(tdb.db, ids);
-    await expect(smtpHandler(await closedPort())({ draftId: reply.draftId })).rejects.toMatchObject(
-      { code: 'send_failed', retryable: true },
-    );
+    const at = new Date();
+    const held = await smtpHandler(await closedPort())({ draftId: reply.draftId });
+    expect(held).toMatchObject({ outcome: 'held', hold: 'connection' });
     const after = await state(reply.draftId);
     expect(after).toEqual({ status: 'generated', ledger: [], outbound: [] });
-    // The retry, once the server is up, sends it.
+    const retry = await queuedSends(reply.draftId);
+    expect(retry).toHaveLength(1);
+    expect(retry[0]!.start_after.getTime()).toBeGreaterThanOrEqual(at.getTime() + 29_000);
+    // The next attempt, once the server is up, sends it.
     const sink = await startSmtpSink();
     try {
       expect(await smtpHandler(sink.port)({ draftId: reply.draftId })).toMatchObject({
@@ -153,16 +165,15 @@ describe('reply.send over SMTP', () => {
     }
   });
 
-  it('a server still down on the last retry fails the draft visibly instead of leaving it waiting', async () => {
+  it('a server still down on what would be the last queue retry is still held, never failed', async () => {
     const reply = await seedReply(tdb.db, ids);
     const lastAttempt = { retryCount: 3, retryLimit: 3 };
-    expect(await smtpHandler(await closedPort())({ draftId: reply.draftId }, lastAttempt)).toEqual({
-      outcome: 'failed',
-      reason: 'send_failed',
-    });
+    expect(
+      await smtpHandler(await closedPort())({ draftId: reply.draftId }, lastAttempt),
+    ).toMatchObject({ outcome: 'held', hold: 'connection' });
     const after = await state(reply.draftId);
-    expect(after.status).toBe('failed');
-    expect(after.ledger).toMatchObject([{ status: 'failed' }]);
+    expect(after.status).toBe('generated');
+    expect(after.ledger).toEqual([]);
     expect(after.outbound).toEqual([]);
   });
 
