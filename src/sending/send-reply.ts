@@ -219,6 +219,7 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
         // leaving it waiting forever. A human can approve a new attempt.
         await recordSendEnd(db, {
           ctx,
+          queue,
           ledger: 'failed',
           draft: 'failed',
           reason: 'send_failed',
@@ -239,6 +240,7 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
       const rejected = delivery === 'rejected';
       await recordSendEnd(db, {
         ctx,
+        queue,
         ledger: rejected ? 'failed' : 'unknown',
         draft: rejected ? 'failed' : 'send_unknown',
         reason: rejected ? 'send_rejected' : 'send_failed',
@@ -281,6 +283,7 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
     }
     await recordSendEnd(db, {
       ctx,
+      queue,
       ledger: 'unknown',
       draft: 'send_unknown',
       reason: 'send_failed',

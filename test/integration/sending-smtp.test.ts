@@ -2,11 +2,14 @@ import net from 'node:net';
 import { eq } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listReviews } from '../../src/admin/list-activity.ts';
 import { parseConfig } from '../../src/config/load-config.ts';
 import { drafts, messages, sendLedger } from '../../src/db/schema.ts';
 import { type JobQueue, startJobQueue } from '../../src/jobs/job-queue.ts';
 import { createLogger } from '../../src/logger.ts';
+import { approveReview, rejectReview } from '../../src/review/review-actions.ts';
 import { makeReplySendHandler } from '../../src/sending/send-reply.ts';
+import { sendingReadinessProbe } from '../../src/sending/sending-health.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 import { startSmtpSink } from '../peers/smtp-sink.ts';
 import { seedCampaign, seedReply } from './sending-seed.ts';
@@ -190,6 +193,27 @@ describe('reply.send over SMTP', () => {
         outcome: 'noop',
         status: 'send_unknown',
       });
+      // It waits for a human in the review queue, with its Slack notification queued.
+      const queueRows = await listReviews(tdb.db, ids.workspaceId, { status: 'open' });
+      const review = (queueRows.items as { draftId: string; reason: string; id: string }[]).find(
+        (r) => r.draftId === reply.draftId,
+      );
+      expect(review).toMatchObject({ reason: 'send_unknown' });
+      const notify = await tdb.pool.query(
+        `select 1 from pgboss.job where name = 'review.notify' and data->>'reviewRequestId' = $1`,
+        [review!.id],
+      );
+      expect(notify.rowCount).toBe(1);
+      // Approving cannot send it a second time; rejecting closes the review and keeps the truth.
+      const reviewDeps = { db: tdb.db, queue, config: parseConfig({}), logger };
+      await expect(
+        approveReview(reviewDeps, { reviewRequestId: review!.id, actor: 'test' }),
+      ).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/mailbox/) });
+      await rejectReview(reviewDeps, { reviewRequestId: review!.id, actor: 'test' });
+      expect((await state(reply.draftId)).status).toBe('send_unknown');
+      const [, check] = await sendingReadinessProbe(tdb.db)();
+      expect(check.detail).toMatchObject({ sendUnknown: expect.any(Number) });
+      expect((check.detail as { sendUnknown: number }).sendUnknown).toBeGreaterThanOrEqual(1);
     } finally {
       await peer.close();
     }

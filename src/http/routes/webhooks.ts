@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config/load-config.ts';
 import type { Database } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
 import { findTooDeep, MAX_JSON_DEPTH } from '../../ingest/clean-for-postgres.ts';
@@ -8,9 +9,12 @@ import { storeInboundReply } from '../../ingest/store-inbound-reply.ts';
 import { verifyWebhook } from '../../ingest/verify-webhook.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import type { Logger } from '../../logger.ts';
+import { withDeadline } from '../with-deadline.ts';
 
 export interface WebhookRouteDeps {
   database: Database;
+  /** For `deadlines.webhookMs` (default 5 s): past it the platform gets 503 and retries. */
+  config?: Pick<Config, 'deadlines'>;
   queue?: JobQueue;
   logger: Logger;
   /** The clock for signature timestamps; tests pass a fixed one. */
@@ -31,6 +35,7 @@ function errorBody(code: string, message: string, fields?: Record<string, string
  */
 export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps): void {
   const now = deps.now ?? (() => new Date());
+  const deadlineMs = deps.config?.deadlines.webhookMs ?? 5_000;
   app.register(async (scope) => {
     // Signatures cover the exact bytes sent: keep the raw body, parse JSON ourselves.
     scope.removeAllContentTypeParsers();
@@ -65,7 +70,11 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
             'no queue',
           );
         }
-        const workspace = await findWorkspaceByWebhookKey(deps.database.db, workspaceKey);
+        const workspace = await withDeadline(
+          findWorkspaceByWebhookKey(deps.database.db, workspaceKey),
+          deadlineMs,
+          'the webhook URL lookup',
+        );
         if (!workspace) {
           return respond(404, errorBody('not_found', 'unknown webhook URL'), 'workspace');
         }
@@ -109,30 +118,27 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
             'too deep',
           );
         }
-        return handleDelivery(
-          respond,
-          deps.database,
-          deps.queue,
-          workspace.id,
-          source,
-          body,
-          now(),
+        const outcome = await withDeadline(
+          handleDelivery(deps.database, deps.queue, workspace.id, source, body, now()),
+          deadlineMs,
+          'storing the reply',
         );
+        return respond(outcome.status, outcome.body, outcome.note);
       },
     );
   });
 }
 
-/** Maps, then stores, one authenticated delivery. */
+/** Maps, then stores, one authenticated delivery; returns what to answer. */
 async function handleDelivery(
-  respond: (status: number, body: unknown, note: string) => FastifyReply,
   database: Database,
   queue: JobQueue,
   workspaceId: string,
   source: Parameters<typeof interpretWebhookPayload>[0],
   body: unknown,
   receivedAt: Date,
-) {
+): Promise<{ status: number; body: unknown; note: string }> {
+  const respond = (status: number, body: unknown, note: string) => ({ status, body, note });
   let event: ReturnType<typeof interpretWebhookPayload>;
   try {
     event = interpretWebhookPayload(source, body, receivedAt);
