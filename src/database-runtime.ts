@@ -29,7 +29,12 @@ export async function openDatabaseRuntime(
         logger,
       });
   const url = config.database.url ?? embedded!.url;
-  const database = openDatabase(url, { poolMax: config.database.poolMax });
+  const database = openDatabase(url, {
+    poolMax: config.database.poolMax,
+    connectTimeoutMs: config.database.connectTimeoutMs,
+    statementTimeoutMs: config.database.statementTimeoutMs,
+    idleInTransactionTimeoutMs: config.database.idleInTransactionTimeoutMs,
+  });
   const close = async () => {
     await database.close();
     await embedded?.stop();

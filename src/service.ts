@@ -8,6 +8,7 @@ import { startWorker, type Worker } from './jobs/worker.ts';
 import type { Logger } from './logger.ts';
 import { schedulePlatformReconcile } from './sending/schedule-platform-reconcile.ts';
 import { sendingConnectionsProbe } from './sending/sending-connections-probe.ts';
+import { sendingReadinessProbe } from './sending/sending-health.ts';
 import { slackReadinessProbe, startSlackDoctorSchedule } from './slack/slack-doctor-schedule.ts';
 
 export interface RunningService {
@@ -64,6 +65,7 @@ export async function startService(
         probes: [
           slackReadinessProbe(runtime.database.db),
           sendingConnectionsProbe(runtime.database.db),
+          sendingReadinessProbe(runtime.database.db),
         ],
       });
       await app.listen({ host: config.http.host, port: config.http.port });

@@ -10,7 +10,15 @@ export interface Config {
   env: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
   http: { host: string; port: number; publicUrl: string | undefined };
-  database: { url: string | undefined; poolMax: number };
+  database: {
+    url: string | undefined;
+    poolMax: number;
+    connectTimeoutMs: number;
+    statementTimeoutMs: number;
+    idleInTransactionTimeoutMs: number;
+  };
+  /** Deadlines of /readyz and of a webhook's database work (503 when exceeded). */
+  deadlines: { readyzMs: number; webhookMs: number };
   embedded: { dataDir: string; port: number };
   dataDir: string;
   outboxDir: string;
@@ -102,7 +110,14 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL },
-    database: { url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX },
+    database: {
+      url: e.DATABASE_URL,
+      poolMax: e.DB_POOL_MAX,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
+    deadlines: { readyzMs: e.READYZ_TIMEOUT_MS, webhookMs: e.WEBHOOK_TIMEOUT_MS },
     embedded: { dataDir: path.join(dataDir, 'postgres'), port: e.EMBEDDED_PG_PORT },
     dataDir,
     outboxDir: path.join(dataDir, 'outbox'),

@@ -108,6 +108,13 @@ export const envSchema = z.object({
   DATA_DIR: text().default('./data'),
   EMBEDDED_PG_PORT: positiveInt('a TCP port (1-65535)').default(5433),
   DB_POOL_MAX: positiveInt('a positive integer (connections)').default(10),
+  // A database that stops answering must fail requests fast, never hang them.
+  DB_CONNECT_TIMEOUT_MS: positiveInt('a positive integer (ms)').default(5000),
+  DB_STATEMENT_TIMEOUT_MS: positiveInt('a positive integer (ms)').default(30000),
+  // Above reply.send's 10-minute expiry: a send holds its lock transaction open while it hands off.
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: positiveInt('a positive integer (ms)').default(600000),
+  READYZ_TIMEOUT_MS: positiveInt('a positive integer (ms)').default(2000),
+  WEBHOOK_TIMEOUT_MS: positiveInt('a positive integer (ms)').default(5000),
 
   WORKER_CONCURRENCY: positiveInt('a positive integer (jobs in parallel per queue)').default(4),
   SHUTDOWN_TIMEOUT_MS: positiveInt('a positive integer (ms)').default(30000),

@@ -253,6 +253,11 @@ export const messages = pgTable(
     /** Where it came from: generic, smartlead, instantly, emailbison, eml, autosend. */
     source: text('source').notNull(),
     providerMessageId: text('provider_message_id').notNull(),
+    /**
+     * Where the provider's id is unique: '' when it is unique within the source,
+     * else the platform's own account (an EmailBison instance numbers replies itself).
+     */
+    dedupeScope: text('dedupe_scope').notNull().default(''),
     rfcMessageId: text('rfc_message_id'),
     inReplyTo: text('in_reply_to'),
     references: text('references').array().notNull().default(sql`'{}'::text[]`),
@@ -273,7 +278,12 @@ export const messages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('messages_provider_id_unique').on(t.workspaceId, t.providerMessageId),
+    uniqueIndex('messages_provider_id_unique').on(
+      t.workspaceId,
+      t.source,
+      t.dedupeScope,
+      t.providerMessageId,
+    ),
     index('messages_thread_idx').on(t.workspaceId, t.threadKey, t.occurredAt),
     index('messages_lead_idx').on(t.leadId, t.occurredAt),
     index('messages_rfc_id_idx').on(t.workspaceId, t.rfcMessageId),

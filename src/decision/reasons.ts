@@ -17,6 +17,8 @@ export type SkipReason = (typeof SKIP_REASONS)[number];
 export const REVIEW_REASONS = [
   'mode_manual',
   'kill_switch',
+  // The hand-off may have happened: a human checks the mailbox before anything is re-sent.
+  'send_unknown',
   'below_threshold',
   'guard_failed',
   'human_review_requested',

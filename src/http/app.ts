@@ -9,6 +9,7 @@ import { type ReadinessProbe, registerHealthRoutes } from './routes/health.ts';
 import { registerReviewPage } from './routes/review-page.ts';
 import { registerSlackInteractionRoutes } from './routes/slack-interactions.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
+import { registerServerErrorHandler } from './send-server-error.ts';
 
 export interface AppDeps {
   config: Config;
@@ -26,6 +27,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
   });
+  // First, so every route below inherits it: no 5xx body carries an error's text.
+  registerServerErrorHandler(app, deps.logger);
   registerHealthRoutes(app, deps);
   registerAdminApi(app, deps);
   registerWebhookRoutes(app, deps);

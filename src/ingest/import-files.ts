@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Db } from '../db/client.ts';
 import { asAutosendError, ValidationError } from '../errors.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import { findTooDeep, MAX_JSON_DEPTH } from './clean-for-postgres.ts';
 import type { InboundReply } from './inbound-reply.ts';
 import { mapGenericPayload } from './map-generic-payload.ts';
 import { parseEml } from './parse-eml.ts';
@@ -77,6 +78,12 @@ export async function importReplyFiles(
           payload = JSON.parse(line);
         } catch {
           throw new ValidationError('not valid JSON', { $: 'not valid JSON' });
+        }
+        const tooDeep = findTooDeep(payload);
+        if (tooDeep !== undefined) {
+          throw new ValidationError(`${tooDeep} is nested too deep`, {
+            [tooDeep]: `nested more than ${MAX_JSON_DEPTH} levels deep`,
+          });
         }
         await store(mapGenericPayload(payload, now()));
       } catch (error) {

@@ -11,8 +11,13 @@ const email = z.string().trim().toLowerCase().pipe(z.email());
 
 export const inboundReplySchema = z.object({
   source: z.enum(INBOUND_SOURCES),
-  /** The provider's id for this reply; duplicates are ignored (unique per workspace). */
+  /**
+   * The provider's id for this reply. Duplicates are ignored per workspace,
+   * source and `dedupeScope`: the same id from two sources is two replies.
+   */
   providerMessageId: z.string().trim().min(1),
+  /** The platform account the id is unique in ('' when unique across the source). */
+  dedupeScope: z.string().default(''),
   channel: z.enum(['email', 'sms', 'linkedin']).default('email'),
   /** The campaign the reply belongs to, as the platform names it; null when unknown. */
   campaign: z

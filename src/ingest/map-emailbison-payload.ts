@@ -78,6 +78,8 @@ export function mapEmailBisonPayload(payload: unknown, receivedAt: Date): Inboun
   return finishReply(r, 'EmailBison', () => ({
     source: 'emailbison',
     providerMessageId: replyId!,
+    // Each EmailBison instance numbers its replies itself: reply 77123 of two instances differ.
+    dedupeScope: instanceScope(r.text('event.instance_url')),
     campaign: campaignId
       ? { externalId: campaignId, ...definedOnly({ name: campaignName }) }
       : null,
@@ -101,4 +103,9 @@ export function mapEmailBisonPayload(payload: unknown, receivedAt: Date): Inboun
     platformFlags: flags,
     platformRefs: refs,
   }));
+}
+
+/** `https://Mail.Example.com/` → `https://mail.example.com`: one scope per instance however it is written. */
+export function instanceScope(instanceUrl: string | undefined): string {
+  return (instanceUrl ?? '').trim().toLowerCase().replace(/\/+$/, '');
 }

@@ -3,11 +3,15 @@ import type { Db, DbOrTx } from '../db/client.ts';
 import { campaigns, messages } from '../db/schema.ts';
 import { recordDecisionEvent } from '../decision/record-event.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import { cleanForPostgres } from './clean-for-postgres.ts';
 import type { InboundReply, InboundSource } from './inbound-reply.ts';
 
 export type StoreResult =
-  | { status: 'created'; messageId: string }
+  | { status: 'created'; messageId: string; cleaned: string[] }
   | { status: 'duplicate'; messageId: string };
+
+/** A mapped reply; `dedupeScope` may be left out by callers whose ids are unique per source. */
+export type StorableReply = Omit<InboundReply, 'dedupeScope'> & { dedupeScope?: string };
 
 /** Thrown inside the transaction when a concurrent delivery won the insert: rolls everything back. */
 class LostInsertRace extends Error {}
@@ -17,15 +21,23 @@ class LostInsertRace extends Error {}
  * lead (created or its empty fields filled), the campaign (found, or created
  * as a MANUAL "discovered" campaign with configuredAt null, which the pipeline
  * skips as unknown_campaign until someone configures it), the inbound message,
- * an `ingest` decision event and the `inbound.process` job. A provider message
- * id seen before returns its message and writes nothing.
+ * an `ingest` decision event and the `inbound.process` job. A reply seen
+ * before (same source, platform scope and provider message id) returns its
+ * message and writes nothing.
+ *
+ * What PostgreSQL cannot store (NUL, lone surrogates) is replaced first and
+ * the changed fields are recorded in the trail (`cleaned`), so such a reply
+ * is stored instead of failing on every retry.
  */
 export async function storeInboundReply(
   deps: { db: Db; queue: JobQueue },
   workspaceId: string,
-  reply: InboundReply,
+  received: StorableReply,
 ): Promise<StoreResult> {
-  const existing = await findMessageId(deps.db, workspaceId, reply.providerMessageId);
+  const { value: cleanReply, changed, changedCount } = cleanForPostgres(received);
+  const reply: InboundReply = { ...cleanReply, dedupeScope: cleanReply.dedupeScope ?? '' };
+  const cleaned = changedCount > 0 ? { fields: changed, count: changedCount } : undefined;
+  const existing = await findMessageId(deps.db, workspaceId, reply);
   if (existing) return { status: 'duplicate', messageId: existing };
   try {
     return await deps.db.transaction(async (tx) => {
@@ -43,6 +55,7 @@ export async function storeInboundReply(
           channel: reply.channel,
           source: reply.source,
           providerMessageId: reply.providerMessageId,
+          dedupeScope: reply.dedupeScope,
           rfcMessageId: reply.rfcMessageId ?? null,
           inReplyTo: reply.inReplyTo ?? null,
           references: reply.references,
@@ -70,9 +83,17 @@ export async function storeInboundReply(
             priorMessages: reply.priorMessages,
             lead: reply.lead,
             campaign: reply.campaign,
+            ...(cleaned ? { cleaned } : {}),
           },
         })
-        .onConflictDoNothing({ target: [messages.workspaceId, messages.providerMessageId] })
+        .onConflictDoNothing({
+          target: [
+            messages.workspaceId,
+            messages.source,
+            messages.dedupeScope,
+            messages.providerMessageId,
+          ],
+        })
         .returning({ id: messages.id });
       if (!row) throw new LostInsertRace();
       await recordDecisionEvent(tx, {
@@ -87,14 +108,16 @@ export async function storeInboundReply(
           campaignId: campaign?.id ?? null,
           campaign: campaign === null ? 'none' : campaign.created ? 'discovered' : 'known',
           fromIsLead: reply.from.email === reply.lead.email,
+          // NUL / lone surrogates replaced so the reply could be stored at all.
+          ...(cleaned ? { cleaned } : {}),
         },
       });
       await deps.queue.enqueue('inbound.process', { messageId: row.id }, { tx });
-      return { status: 'created' as const, messageId: row.id };
+      return { status: 'created' as const, messageId: row.id, cleaned: changed };
     });
   } catch (error) {
     if (!(error instanceof LostInsertRace)) throw error;
-    const winner = await findMessageId(deps.db, workspaceId, reply.providerMessageId);
+    const winner = await findMessageId(deps.db, workspaceId, reply);
     if (!winner) throw error;
     return { status: 'duplicate', messageId: winner };
   }
@@ -107,12 +130,22 @@ export function platformOf(
   return source === 'eml' ? 'generic' : source;
 }
 
-async function findMessageId(db: DbOrTx, workspaceId: string, providerMessageId: string) {
+/** The message stored for this reply before: same workspace, source, platform scope and id. */
+async function findMessageId(
+  db: DbOrTx,
+  workspaceId: string,
+  reply: Pick<InboundReply, 'source' | 'dedupeScope' | 'providerMessageId'>,
+) {
   const [row] = await db
     .select({ id: messages.id })
     .from(messages)
     .where(
-      and(eq(messages.workspaceId, workspaceId), eq(messages.providerMessageId, providerMessageId)),
+      and(
+        eq(messages.workspaceId, workspaceId),
+        eq(messages.source, reply.source),
+        eq(messages.dedupeScope, reply.dedupeScope),
+        eq(messages.providerMessageId, reply.providerMessageId),
+      ),
     )
     .limit(1);
   return row?.id;

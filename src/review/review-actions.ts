@@ -82,6 +82,12 @@ export async function approveReview(
         `the lead ${lead.email} has ${flag}: nothing may be sent`,
       );
     }
+    if (draft.status === 'send_unknown') {
+      throw new AutosendError(
+        'conflict',
+        `the reply may already have been delivered (send_unknown): check the mailbox; approving cannot re-send it, reject to close the review`,
+      );
+    }
     if (draft.status !== 'generated') {
       throw new AutosendError(
         'conflict',
@@ -142,10 +148,14 @@ export async function rejectReview(
       .update(reviewRequests)
       .set({ status: 'rejected', decidedBy: input.actor, decidedAt: now })
       .where(eq(reviewRequests.id, review.id));
-    await tx
-      .update(drafts)
-      .set({ status: 'rejected', updatedAt: now })
-      .where(eq(drafts.id, draft.id));
+    // Closing a send_unknown review records the human's check; the draft keeps
+    // saying its delivery is unknown rather than claiming it was never sent.
+    if (draft.status !== 'send_unknown') {
+      await tx
+        .update(drafts)
+        .set({ status: 'rejected', updatedAt: now })
+        .where(eq(drafts.id, draft.id));
+    }
     await recordDecisionEvent(tx, {
       messageId: draft.messageId,
       draftId: draft.id,

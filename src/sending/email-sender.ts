@@ -37,26 +37,48 @@ export interface EmailSender {
   /**
    * Resolves once the message is handed off. Throws via `deliveryError`:
    * `send_rejected` (refused for good), `send_failed` with delivery `not_sent`
-   * (certainly not handed off, safe to retry) or `unknown` (may have gone out).
+   * (certainly not handed off, safe to retry), `held` (not handed off, the
+   * operator must fix credentials or connection) or `unknown` (may have gone out).
    */
   send(mail: OutgoingEmail): Promise<SentEmail>;
   /** Whether the message with this Message-ID was certainly handed off (outbox only). */
   exists?(messageId: string): Promise<boolean>;
 }
 
-/** What a failed send means for the draft. */
-export type DeliveryFailure = 'rejected' | 'not_sent' | 'unknown';
+/**
+ * What a failed send means for the draft. `held`: certainly not handed off,
+ * and only the operator can fix it (credentials refused, server unreachable):
+ * the send waits and retries with backoff, and the draft never fails for it.
+ */
+export type DeliveryFailure = 'rejected' | 'not_sent' | 'unknown' | 'held';
 
-/** Builds the coded error a sender throws for each kind of failure. */
+/** Why sends are held: the sender refused our credentials, or cannot be reached. */
+export type HoldCause = 'credentials' | 'connection';
+
+/**
+ * Builds the coded error a sender throws for each kind of failure. Every
+ * sender (SMTP, platform APIs) reports "the operator must fix the
+ * credentials / connection" as `deliveryError('held', …, { hold })`.
+ */
 export function deliveryError(
   delivery: DeliveryFailure,
   message: string,
   cause?: unknown,
+  options: { hold?: HoldCause } = {},
 ): AutosendError {
   return new AutosendError(delivery === 'rejected' ? 'send_rejected' : 'send_failed', message, {
     cause,
-    details: { delivery },
+    details: {
+      delivery,
+      ...(delivery === 'held' ? { hold: options.hold ?? 'connection' } : {}),
+    },
   });
+}
+
+/** The hold cause of a `held` delivery error ('connection' when unspecified). */
+export function holdCauseOf(error: unknown): HoldCause {
+  const hold = error instanceof AutosendError ? error.details?.['hold'] : undefined;
+  return hold === 'credentials' ? 'credentials' : 'connection';
 }
 
 /**
@@ -67,7 +89,12 @@ export function deliveryError(
 export function deliveryOf(error: unknown): DeliveryFailure {
   if (error instanceof AutosendError) {
     const delivery = error.details?.['delivery'];
-    if (delivery === 'rejected' || delivery === 'not_sent' || delivery === 'unknown') {
+    if (
+      delivery === 'rejected' ||
+      delivery === 'not_sent' ||
+      delivery === 'unknown' ||
+      delivery === 'held'
+    ) {
       return delivery;
     }
   }

@@ -2,8 +2,10 @@ import { and, count, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { drafts, messages, reviewRequests, sendLedger } from '../db/schema.ts';
 import { recordDecisionEvent } from '../decision/record-event.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
 import type { OutgoingEmail, SentEmail } from './email-sender.ts';
 import type { SendContext } from './load-send-context.ts';
+import { openSendUnknownReview } from './open-send-unknown-review.ts';
 
 export type LedgerRow = typeof sendLedger.$inferSelect;
 
@@ -127,6 +129,7 @@ export async function recordSent(
           .where(
             and(
               eq(messages.workspaceId, values.workspaceId),
+              eq(messages.source, values.source),
               eq(messages.providerMessageId, values.providerMessageId),
             ),
           )
@@ -154,11 +157,17 @@ export async function recordSent(
   });
 }
 
-/** Ends a send that did not (or may not have) go out: ledger and draft in one transaction. */
+/**
+ * Ends a send that did not (or may not have) go out: ledger and draft in one
+ * transaction; a `send_unknown` draft also opens a review (with its Slack
+ * notification) so a human checks the mailbox before anything is re-sent.
+ */
 export async function recordSendEnd(
   db: DbOrTx,
   input: {
     ctx: SendContext;
+    /** Queues the review notification of a send_unknown draft. */
+    queue: JobQueue;
     ledger: 'failed' | 'unknown';
     draft: 'failed' | 'send_unknown';
     reason: string;
@@ -186,6 +195,12 @@ export async function recordSendEnd(
       detail: { error: input.error, ...input.detail },
       at,
     });
+    if (input.draft === 'send_unknown') {
+      await openSendUnknownReview(tx, input.queue, {
+        workspaceId: ctx.inbound.workspaceId,
+        draftId: ctx.draft.id,
+      });
+    }
   });
 }
 

@@ -17,6 +17,7 @@ import {
 } from './check-thread.ts';
 import { deliveryOf, type EmailSender, type OutgoingEmail } from './email-sender.ts';
 import { closeUnsentDraft, holdForReview } from './hold-for-review.ts';
+import { holdSend } from './hold-send.ts';
 import { leadFlag, loadSendContext, type SendContext, senderMailbox } from './load-send-context.ts';
 import { makeEmailSender } from './make-email-sender.ts';
 import type { PlatformHttp } from './platforms/call-platform-api.ts';
@@ -31,6 +32,7 @@ import {
   releaseLedgerKey,
   takeLedgerKey,
 } from './send-ledger.ts';
+import { recordSendingWorks } from './sending-health.ts';
 import { nextWindowOpening, startOfLocalDay, validZone } from './sending-window.ts';
 
 export interface ReplySendDeps {
@@ -61,6 +63,7 @@ export type SendOutcome =
     }
   | { outcome: 'deferred'; until: string }
   | { outcome: 'failed'; reason: string }
+  | { outcome: 'held'; hold: 'credentials' | 'connection'; retryAt: string }
   | { outcome: 'send_unknown' };
 
 /** Statuses after which reply.send never touches a draft again. */
@@ -231,6 +234,14 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
       const delivery = deliveryOf(error);
       const message = (error as Error).message;
       const at = now();
+      if (delivery === 'held') {
+        // The operator's to fix: wait and retry with backoff, never fail the draft.
+        const held = await holdSend(
+          { db, queue, config, logger },
+          { ctx, previousStatus, sender: sender.name, error, at },
+        );
+        return { outcome: 'held', hold: held.hold, retryAt: held.retryAt.toISOString() };
+      }
       if (delivery === 'not_sent' && heldForOperator(error)) {
         // A refused key fails every retry alike: wait for the operator instead.
         await releaseLedgerKey(db, { ctx, previousStatus, error: message, at });
@@ -253,6 +264,7 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
         // leaving it waiting forever. A human can approve a new attempt.
         await recordSendEnd(db, {
           ctx,
+          queue,
           ledger: 'failed',
           draft: 'failed',
           reason: 'send_failed',
@@ -273,6 +285,7 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
       const rejected = delivery === 'rejected';
       await recordSendEnd(db, {
         ctx,
+        queue,
         ledger: rejected ? 'failed' : 'unknown',
         draft: rejected ? 'failed' : 'send_unknown',
         reason: rejected ? 'send_rejected' : 'send_failed',
@@ -285,14 +298,18 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
         ? { outcome: 'failed', reason: 'send_rejected' }
         : { outcome: 'send_unknown' };
     }
+    const sentAt = now();
     await recordSent(db, {
       ctx,
       mail,
       sender: sender.name,
       providerMessageId: sent.providerMessageId,
-      at: now(),
+      at: sentAt,
       sent,
     });
+    if (await recordSendingWorks(db, sentAt)) {
+      logger.info({ sender: sender.name }, 'sending works again: held sends resume');
+    }
     return { outcome: 'sent', messageId: mail.messageId };
   }
 
@@ -320,6 +337,7 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
     }
     await recordSendEnd(db, {
       ctx,
+      queue,
       ledger: 'unknown',
       draft: 'send_unknown',
       reason: 'send_failed',

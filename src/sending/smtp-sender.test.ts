@@ -18,14 +18,19 @@ describe('classifySmtpError', () => {
     [
       'connection refused',
       { code: 'ESOCKET', originalCode: 'ECONNREFUSED', command: 'CONN' },
-      'not_sent',
+      'held:connection',
     ],
-    ['DNS failure', { code: 'EDNS', command: 'CONN' }, 'not_sent'],
-    ['auth failure', { code: 'EAUTH', responseCode: undefined }, 'not_sent'],
-    ['connect timeout', { code: 'ETIMEDOUT', timeoutType: 'CONNECT_TIMEOUT' }, 'not_sent'],
+    ['DNS failure', { code: 'EDNS', command: 'CONN' }, 'held:connection'],
+    ['TLS failure', { code: 'ETLS', command: 'CONN' }, 'held:connection'],
+    ['auth failure', { code: 'EAUTH', responseCode: undefined }, 'held:credentials'],
+    // The 535 reply code must not win over EAUTH: wrong credentials are not a rejected message.
+    ['535 bad credentials', { code: 'EAUTH', responseCode: 535 }, 'held:credentials'],
+    ['connect timeout', { code: 'ETIMEDOUT', timeoutType: 'CONNECT_TIMEOUT' }, 'held:connection'],
+    ['bad envelope before sending', { code: 'EENVELOPE' }, 'not_sent'],
     ['line dropped mid-DATA', { code: 'ECONNECTION', command: 'CONN' }, 'unknown'],
     ['idle socket timeout', { code: 'ETIMEDOUT', timeoutType: 'SOCKET_TIMEOUT' }, 'unknown'],
   ] as const)('%s → %s', (_, fields, expected) => {
-    expect(classifySmtpError(err(fields as Partial<NodemailerError>))).toBe(expected);
+    const { delivery, hold } = classifySmtpError(err(fields as Partial<NodemailerError>));
+    expect(hold ? `${delivery}:${hold}` : delivery).toBe(expected);
   });
 });

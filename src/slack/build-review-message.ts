@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/web-api';
+import { describeReviewReason } from '../decision/review-reason-hints.ts';
 import type { SlackMessage } from './send-to-reviewer.ts';
 
 /** Action ids of the review buttons; the review id follows the colon. */
@@ -99,7 +100,7 @@ export function buildReviewMessage(input: ReviewMessageInput): SlackMessage {
   const url = `${input.dashboardUrl}/reviews/${input.reviewRequestId}`;
 
   const why = [
-    `*Held:* ${escapeMrkdwn(input.reason)} · *Confidence:* ${confidence}`,
+    `*Held:* ${escapeMrkdwn(describeReviewReason(input.reason))} · *Confidence:* ${confidence}`,
     draft.evaluatorReason ? `*Evaluator:* ${escapeMrkdwn(draft.evaluatorReason)}` : undefined,
     guards.length ? `*Guard failures:* ${escapeMrkdwn(guards.join('; '))}` : undefined,
   ].filter(Boolean);
@@ -147,7 +148,7 @@ export function buildReviewMessage(input: ReviewMessageInput): SlackMessage {
   const text = [
     `Review needed: ${who}`,
     `Campaign: ${campaignName}`,
-    `Confidence: ${confidence} (held: ${input.reason})`,
+    `Confidence: ${confidence} (held: ${describeReviewReason(input.reason)})`,
     draft.evaluatorReason ? `Evaluator: ${draft.evaluatorReason}` : undefined,
     guards.length ? `Guard failures: ${guards.join('; ')}` : undefined,
     `Their reply: ${truncate(reply.replace(/\s+/g, ' '), 300)}`,

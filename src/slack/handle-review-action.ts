@@ -1,12 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import type { KnownBlock } from '@slack/web-api';
 import { and, eq, isNotNull } from 'drizzle-orm';
+import { recordAudit } from '../admin/record-audit.ts';
 import type { Config } from '../config/load-config.ts';
+import { describeErrorForLog } from '../db/classify-database-error.ts';
 import type { Db } from '../db/client.ts';
 import { reviewNotifications, reviewRequests } from '../db/schema.ts';
-import { asAutosendError } from '../errors.ts';
+import { AutosendError } from '../errors.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
 import { approveReview, rejectReview } from '../review/review-actions.ts';
+import { authorizeReviewClick, type ClickAuthorization } from './authorize-review-click.ts';
 import { APPROVE_ACTION, buildDecidedMessage, REJECT_ACTION } from './build-review-message.ts';
 import { makeSlackClient, resolveSlackToken } from './make-slack-client.ts';
 import { toSlackFailure } from './slack-failure.ts';
@@ -19,6 +23,8 @@ export interface BlockActionsPayload {
   container?: { channel_id?: string; message_ts?: string };
   message?: { ts?: string; text?: string; blocks?: KnownBlock[] };
   actions?: { action_id?: string; value?: string }[];
+  /** Where to answer the clicker (ephemeral messages), valid for 30 minutes. */
+  response_url?: string;
 }
 
 export type ReviewActionResult =
@@ -49,15 +55,36 @@ export async function handleReviewAction(
   }
   const actor = `slack:${memberId}`;
   try {
+    const token = await resolveSlackToken(deps.db, deps.config, undefined).catch(() => undefined);
+    const client = token
+      ? makeSlackClient(token.token, { apiUrl: deps.config.slack.apiUrl })
+      : undefined;
+    const allowed = await authorizeReviewClick(
+      { db: deps.db, client },
+      { reviewRequestId, memberId },
+    );
+    if (!allowed.ok) {
+      await refuseClick(deps, { payload, reviewRequestId, actor, outcome, allowed });
+      return { ok: false, error: 'forbidden', message: NOT_A_REVIEWER };
+    }
     if (outcome === 'approved') await approveReview(deps, { reviewRequestId, actor });
     else await rejectReview(deps, { reviewRequestId, actor });
   } catch (error) {
-    const e = asAutosendError(error);
-    deps.logger.warn(
-      { reviewRequestId, actor, code: e.code },
-      `Slack review action refused: ${e.message}`,
+    // Our own refusals (not found, already decided) are safe to show; anything
+    // else may carry SQL and its parameters: log it under an id, answer the id.
+    if (error instanceof AutosendError && !error.retryable) {
+      deps.logger.warn(
+        { reviewRequestId, actor, code: error.code },
+        `Slack review action refused: ${error.message}`,
+      );
+      return { ok: false, error: error.code, message: error.message };
+    }
+    const errorId = randomUUID();
+    deps.logger.error(
+      { errorId, reviewRequestId, actor, error: describeErrorForLog(error) },
+      'Slack review action failed',
     );
-    return { ok: false, error: e.code, message: e.message };
+    return { ok: false, error: 'internal', message: `internal error (error id ${errorId})` };
   }
   const updatedMessages = await updateMessages(deps, {
     reviewRequestId,
@@ -67,6 +94,54 @@ export async function handleReviewAction(
     payload,
   });
   return { ok: true, outcome, reviewRequestId, updatedMessages };
+}
+
+const NOT_A_REVIEWER = 'you are not a reviewer of this campaign';
+
+/**
+ * A click from someone who may not decide: audited, logged, and answered
+ * with an ephemeral message only the clicker sees (via the payload's
+ * response_url, as Slack documents for block_actions). Nothing changes.
+ */
+async function refuseClick(
+  deps: { db: Db; logger: Logger },
+  input: {
+    payload: BlockActionsPayload;
+    reviewRequestId: string;
+    actor: string;
+    outcome: 'approved' | 'rejected';
+    allowed: Extract<ClickAuthorization, { ok: false }>;
+  },
+): Promise<void> {
+  await recordAudit(deps.db, {
+    workspaceId: input.allowed.workspaceId ?? null,
+    actor: input.actor,
+    action: 'review.click_refused',
+    entityType: 'review_request',
+    entityId: input.reviewRequestId,
+    before: null,
+    after: { attempted: input.outcome, reason: input.allowed.reason },
+  });
+  deps.logger.warn(
+    { reviewRequestId: input.reviewRequestId, actor: input.actor, reason: input.allowed.reason },
+    'Slack review click refused: not a reviewer of this campaign',
+  );
+  const responseUrl = input.payload.response_url;
+  if (!responseUrl) return;
+  try {
+    await fetch(responseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: `${NOT_A_REVIEWER}: only its reviewers or a workspace admin may approve or reject.`,
+      }),
+      signal: AbortSignal.timeout(5_000),
+    });
+  } catch (error) {
+    deps.logger.error({ err: error }, 'could not answer the refused click in Slack');
+  }
 }
 
 async function updateMessages(

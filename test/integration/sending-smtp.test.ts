@@ -2,11 +2,14 @@ import net from 'node:net';
 import { eq } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listReviews } from '../../src/admin/list-activity.ts';
 import { parseConfig } from '../../src/config/load-config.ts';
 import { drafts, messages, sendLedger } from '../../src/db/schema.ts';
 import { type JobQueue, startJobQueue } from '../../src/jobs/job-queue.ts';
 import { createLogger } from '../../src/logger.ts';
+import { approveReview, rejectReview } from '../../src/review/review-actions.ts';
 import { makeReplySendHandler } from '../../src/sending/send-reply.ts';
+import { sendingReadinessProbe } from '../../src/sending/sending-health.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 import { startSmtpSink } from '../peers/smtp-sink.ts';
 import { seedCampaign, seedReply } from './sending-seed.ts';
@@ -63,6 +66,15 @@ async function closedPort(): Promise<number> {
 function smtpHandler(port: number) {
   const config = parseConfig({ SENDER: 'smtp', SMTP_URL: `smtp://127.0.0.1:${port}` });
   return makeReplySendHandler({ db: tdb.db, config, logger, queue });
+}
+
+/** reply.send jobs waiting for a draft (the held send's next attempt). */
+async function queuedSends(draftId: string) {
+  const r = await tdb.pool.query<{ start_after: Date }>(
+    `select start_after from pgboss.job where name = 'reply.send' and state = 'created' and data->>'draftId' = $1`,
+    [draftId],
+  );
+  return r.rows;
 }
 
 async function state(draftId: string) {
@@ -134,14 +146,17 @@ describe('reply.send over SMTP', () => {
     }
   });
 
-  it('connection refused is retryable and records nothing as sent', async () => {
+  it('connection refused holds the send (no failure, retried with backoff), then it resumes', async () => {
     const reply = await seedReply(tdb.db, ids);
-    await expect(smtpHandler(await closedPort())({ draftId: reply.draftId })).rejects.toMatchObject(
-      { code: 'send_failed', retryable: true },
-    );
+    const at = new Date();
+    const held = await smtpHandler(await closedPort())({ draftId: reply.draftId });
+    expect(held).toMatchObject({ outcome: 'held', hold: 'connection' });
     const after = await state(reply.draftId);
     expect(after).toEqual({ status: 'generated', ledger: [], outbound: [] });
-    // The retry, once the server is up, sends it.
+    const retry = await queuedSends(reply.draftId);
+    expect(retry).toHaveLength(1);
+    expect(retry[0]!.start_after.getTime()).toBeGreaterThanOrEqual(at.getTime() + 29_000);
+    // The next attempt, once the server is up, sends it.
     const sink = await startSmtpSink();
     try {
       expect(await smtpHandler(sink.port)({ draftId: reply.draftId })).toMatchObject({
@@ -153,16 +168,15 @@ describe('reply.send over SMTP', () => {
     }
   });
 
-  it('a server still down on the last retry fails the draft visibly instead of leaving it waiting', async () => {
+  it('a server still down on what would be the last queue retry is still held, never failed', async () => {
     const reply = await seedReply(tdb.db, ids);
     const lastAttempt = { retryCount: 3, retryLimit: 3 };
-    expect(await smtpHandler(await closedPort())({ draftId: reply.draftId }, lastAttempt)).toEqual({
-      outcome: 'failed',
-      reason: 'send_failed',
-    });
+    expect(
+      await smtpHandler(await closedPort())({ draftId: reply.draftId }, lastAttempt),
+    ).toMatchObject({ outcome: 'held', hold: 'connection' });
     const after = await state(reply.draftId);
-    expect(after.status).toBe('failed');
-    expect(after.ledger).toMatchObject([{ status: 'failed' }]);
+    expect(after.status).toBe('generated');
+    expect(after.ledger).toEqual([]);
     expect(after.outbound).toEqual([]);
   });
 
@@ -179,6 +193,27 @@ describe('reply.send over SMTP', () => {
         outcome: 'noop',
         status: 'send_unknown',
       });
+      // It waits for a human in the review queue, with its Slack notification queued.
+      const queueRows = await listReviews(tdb.db, ids.workspaceId, { status: 'open' });
+      const review = (queueRows.items as { draftId: string; reason: string; id: string }[]).find(
+        (r) => r.draftId === reply.draftId,
+      );
+      expect(review).toMatchObject({ reason: 'send_unknown' });
+      const notify = await tdb.pool.query(
+        `select 1 from pgboss.job where name = 'review.notify' and data->>'reviewRequestId' = $1`,
+        [review!.id],
+      );
+      expect(notify.rowCount).toBe(1);
+      // Approving cannot send it a second time; rejecting closes the review and keeps the truth.
+      const reviewDeps = { db: tdb.db, queue, config: parseConfig({}), logger };
+      await expect(
+        approveReview(reviewDeps, { reviewRequestId: review!.id, actor: 'test' }),
+      ).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/mailbox/) });
+      await rejectReview(reviewDeps, { reviewRequestId: review!.id, actor: 'test' });
+      expect((await state(reply.draftId)).status).toBe('send_unknown');
+      const [, check] = await sendingReadinessProbe(tdb.db)();
+      expect(check.detail).toMatchObject({ sendUnknown: expect.any(Number) });
+      expect((check.detail as { sendUnknown: number }).sendUnknown).toBeGreaterThanOrEqual(1);
     } finally {
       await peer.close();
     }

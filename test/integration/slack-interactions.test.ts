@@ -1,7 +1,9 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reviewRequests } from '../../src/db/schema.ts';
+import { auditLog, reviewRequests } from '../../src/db/schema.ts';
 import { type AppDeps, buildApp } from '../../src/http/app.ts';
 import { registerSlackInteractionRoutes } from '../../src/http/routes/slack-interactions.ts';
 import type { JobQueue } from '../../src/jobs/job-queue.ts';
@@ -36,7 +38,10 @@ beforeAll(async () => {
   peer = await startSlackPeer({
     token: TOKEN,
     scopes: FULL_SCOPES,
-    users: [{ id: 'U0ANNA', email: 'anna@acme.example' }],
+    users: [
+      { id: 'U0ANNA', email: 'anna@acme.example' },
+      { id: 'U0EVE', email: 'eve@acme.example' },
+    ],
   });
   db = await createTestDatabase();
   const { logger } = captureLogger();
@@ -177,6 +182,51 @@ describe('POST /slack/interactions', () => {
       expect((await statusOf(review.reviewRequestId)).status).toBe('open');
     } finally {
       await service.close();
+    }
+  });
+
+  it('refuses an Approve from a Slack member who is not a reviewer, ephemerally, and audits it', async () => {
+    // Slack's response_url, where the ephemeral answer goes.
+    const answers: unknown[] = [];
+    const hooks = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => {
+        body += c;
+      });
+      req.on('end', () => {
+        answers.push(JSON.parse(body));
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => hooks.listen(0, '127.0.0.1', () => r()));
+    try {
+      const { review, body } = await clickPayload('approve');
+      const payload = JSON.parse(decodeURIComponent(body.slice('payload='.length)));
+      payload.user = { id: 'U0EVE' };
+      payload.response_url = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/actions/1`;
+      const res = await post(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
+      expect(res.json()).toMatchObject({
+        ok: false,
+        error: 'forbidden',
+        message: 'you are not a reviewer of this campaign',
+      });
+      expect(await statusOf(review.reviewRequestId)).toMatchObject({ status: 'open' });
+      expect(answers).toEqual([
+        expect.objectContaining({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: expect.stringContaining('you are not a reviewer of this campaign'),
+        }),
+      ]);
+      const audits = await db.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.entityId, review.reviewRequestId));
+      expect(audits).toMatchObject([{ actor: 'slack:U0EVE', action: 'review.click_refused' }]);
+      // The reviewer's own click still works.
+      expect((await post(body)).json()).toMatchObject({ ok: true, outcome: 'approved' });
+    } finally {
+      await new Promise((r) => hooks.close(r));
     }
   });
 });

@@ -1,10 +1,11 @@
 import type { FastifyReply } from 'fastify';
 import { AutosendError, type ErrorCode, ValidationError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
+import { serverErrorResponse } from '../send-server-error.ts';
 
 /** The one error shape of the API. */
 export interface ApiErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string> };
+  error: { code: string; message: string; fields?: Record<string, string>; errorId?: string };
 }
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -36,11 +37,19 @@ const PG_CODES: Record<string, [number, string]> = {
   '22P02': [400, 'validation_failed'],
 };
 
-/** Maps anything thrown by a route to a status and `{ error: { code, message, fields? } }`. */
-export function toApiError(error: unknown, logger: Logger): { status: number; body: ApiErrorBody } {
+/**
+ * Maps anything thrown by a route to a status and `{ error: { code, message,
+ * fields? } }`. A 5xx says only "internal error" (or "database unavailable")
+ * with an `errorId`; its detail goes to the log under that id.
+ */
+export function toApiError(
+  error: unknown,
+  logger: Logger,
+  errorId = 'unknown',
+): { status: number; body: ApiErrorBody } {
   if (error instanceof AutosendError) {
-    const status = STATUS[error.code] ?? 500;
-    if (status === 500) logger.error({ err: error }, 'api request failed');
+    const status = STATUS[error.code];
+    if (status === undefined) return serverErrorResponse(error, errorId, logger);
     const fields =
       error instanceof ValidationError
         ? error.fields
@@ -60,21 +69,24 @@ export function toApiError(error: unknown, logger: Logger): { status: number; bo
       body: { error: { code: 'validation_failed', message: e.message ?? '' } },
     };
   }
-  const pg = e.code ? PG_CODES[e.code] : undefined;
+  // drizzle wraps pg's error: its SQLSTATE is on the cause.
+  const pgCode = e.code ?? (e as { cause?: { code?: string } }).cause?.code;
+  const pgConstraint = e.constraint ?? (e as { cause?: { constraint?: string } }).cause?.constraint;
+  const pg = pgCode ? PG_CODES[pgCode] : undefined;
   if (pg) {
-    const detail = e.constraint ? ` (${e.constraint})` : '';
+    const detail = pgConstraint ? ` (${pgConstraint})` : '';
     return {
       status: pg[0],
       body: { error: { code: pg[1], message: `refused by the database${detail}` } },
     };
   }
-  logger.error({ err: error }, 'api request failed');
-  return { status: 500, body: { error: { code: 'internal', message: 'internal error' } } };
+  return serverErrorResponse(error, errorId, logger);
 }
 
 /** Sends an error in the API's shape. */
 export function sendApiError(reply: FastifyReply, error: unknown, logger: Logger): FastifyReply {
-  const { status, body } = toApiError(error, logger);
+  const { status, body } = toApiError(error, logger, reply.request.id);
   if (status === 401) reply.header('www-authenticate', 'Bearer');
+  if (status === 503) reply.header('retry-after', '5');
   return reply.code(status).send(body);
 }

@@ -1,7 +1,9 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config/load-config.ts';
 import type { Database } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
 import { applyLeadEvent } from '../../ingest/apply-lead-event.ts';
+import { findTooDeep, MAX_JSON_DEPTH } from '../../ingest/clean-for-postgres.ts';
 import { findOwnEcho } from '../../ingest/find-own-echo.ts';
 import { findWorkspaceByWebhookKey } from '../../ingest/find-workspace.ts';
 import { interpretLeadEvent } from '../../ingest/interpret-lead-event.ts';
@@ -10,9 +12,12 @@ import { storeInboundReply } from '../../ingest/store-inbound-reply.ts';
 import { verifyWebhook } from '../../ingest/verify-webhook.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import type { Logger } from '../../logger.ts';
+import { withDeadline } from '../with-deadline.ts';
 
 export interface WebhookRouteDeps {
   database: Database;
+  /** For `deadlines.webhookMs` (default 5 s): past it the platform gets 503 and retries. */
+  config?: Pick<Config, 'deadlines'>;
   queue?: JobQueue;
   logger: Logger;
   /** The clock for signature timestamps; tests pass a fixed one. */
@@ -26,12 +31,14 @@ function errorBody(code: string, message: string, fields?: Record<string, string
 /**
  * POST /webhooks/:source/:workspaceKey for generic, smartlead, instantly and
  * emailbison. 404 unknown source or workspace key; 401 bad or missing secret
- * (nothing stored); 400 invalid JSON or payload, naming each field; 202
- * `{ messageId }` stored; 200 `{ messageId, duplicate: true }` seen before;
+ * (nothing stored); 400 invalid JSON, JSON nested too deep, or an invalid
+ * payload, naming each field; 202 `{ messageId, cleaned? }` stored (cleaned:
+ * fields whose NUL / lone surrogates were replaced); 200 `{ messageId, duplicate: true }` seen before;
  * 200 `{ ignored }` for events that are not replies; 503 without a job queue.
  */
 export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps): void {
   const now = deps.now ?? (() => new Date());
+  const deadlineMs = deps.config?.deadlines.webhookMs ?? 5_000;
   app.register(async (scope) => {
     // Signatures cover the exact bytes sent: keep the raw body, parse JSON ourselves.
     scope.removeAllContentTypeParsers();
@@ -66,7 +73,11 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
             'no queue',
           );
         }
-        const workspace = await findWorkspaceByWebhookKey(deps.database.db, workspaceKey);
+        const workspace = await withDeadline(
+          findWorkspaceByWebhookKey(deps.database.db, workspaceKey),
+          deadlineMs,
+          'the webhook URL lookup',
+        );
         if (!workspace) {
           return respond(404, errorBody('not_found', 'unknown webhook URL'), 'workspace');
         }
@@ -100,30 +111,37 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
             'json',
           );
         }
-        return handleDelivery(
-          respond,
-          deps.database,
-          deps.queue,
-          workspace.id,
-          source,
-          body,
-          now(),
+        // Before any recursive code (mapping, JSON.stringify) sees the body.
+        const tooDeep = findTooDeep(body);
+        if (tooDeep !== undefined) {
+          const problem = `nested more than ${MAX_JSON_DEPTH} levels deep`;
+          return respond(
+            400,
+            errorBody('validation_failed', `${tooDeep} is ${problem}`, { [tooDeep]: problem }),
+            'too deep',
+          );
+        }
+        const outcome = await withDeadline(
+          handleDelivery(deps.database, deps.queue, workspace.id, source, body, now()),
+          deadlineMs,
+          'storing the reply',
         );
+        return respond(outcome.status, outcome.body, outcome.note);
       },
     );
   });
 }
 
-/** Maps, then stores, one authenticated delivery. */
+/** Maps, then stores, one authenticated delivery; returns what to answer. */
 async function handleDelivery(
-  respond: (status: number, body: unknown, note: string) => FastifyReply,
   database: Database,
   queue: JobQueue,
   workspaceId: string,
   source: Parameters<typeof interpretWebhookPayload>[0],
   body: unknown,
   receivedAt: Date,
-) {
+): Promise<{ status: number; body: unknown; note: string }> {
+  const respond = (status: number, body: unknown, note: string) => ({ status, body, note });
   let event: ReturnType<typeof interpretWebhookPayload>;
   try {
     event = interpretWebhookPayload(source, body, receivedAt);
@@ -143,7 +161,9 @@ async function handleDelivery(
     return respond(200, { ignored: 'own_reply_echo' }, 'own_reply_echo');
   }
   const stored = await storeInboundReply({ db: database.db, queue }, workspaceId, event.reply);
-  return stored.status === 'created'
-    ? respond(202, { messageId: stored.messageId }, 'created')
-    : respond(200, { messageId: stored.messageId, duplicate: true }, 'duplicate');
+  if (stored.status === 'duplicate') {
+    return respond(200, { messageId: stored.messageId, duplicate: true }, 'duplicate');
+  }
+  const cleaned = stored.cleaned.length > 0 ? { cleaned: stored.cleaned } : {};
+  return respond(202, { messageId: stored.messageId, ...cleaned }, 'created');
 }

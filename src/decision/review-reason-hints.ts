@@ -1,0 +1,13 @@
+import type { ReviewReason } from './reasons.ts';
+
+/** What a reviewer should do, for reasons whose name alone does not say it. */
+export const REVIEW_REASON_HINTS: Partial<Record<ReviewReason, string>> = {
+  send_unknown:
+    'the send was interrupted after the hand-off may have happened: check whether this was delivered before re-sending',
+};
+
+/** `reason`, followed by its hint when it has one. */
+export function describeReviewReason(reason: string): string {
+  const hint = REVIEW_REASON_HINTS[reason as ReviewReason];
+  return hint ? `${reason} — ${hint}` : reason;
+}
