@@ -15,6 +15,8 @@ export const BACKFILL_ONLY_REASONS = [
   'send_in_progress',
   /** An earlier send may have reached the lead; only a human can tell. */
   'send_unknown',
+  /** Since selection the campaign left AI_AUTO_SEND (or lost its configuration). */
+  'campaign_changed',
 ] as const;
 
 export type BackfillSkipReason = SkipReason | (typeof BACKFILL_ONLY_REASONS)[number];
