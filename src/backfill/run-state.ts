@@ -73,7 +73,7 @@ export async function updateRun(
   await db.update(backfillRuns).set(patch).where(eq(backfillRuns.id, runId));
 }
 
-/** Writes selected items; an item already recorded by an earlier attempt keeps its state. */
+/** Writes selected items; an item already recorded by an earlier attempt keeps its state. Returns the new ones. */
 export async function recordItems(
   db: DbOrTx,
   runId: string,
@@ -84,12 +84,14 @@ export async function recordItems(
     state: 'pending' | 'skipped';
     detail: Record<string, unknown>;
   }[],
-): Promise<void> {
-  if (!items.length) return;
-  await db
+): Promise<Set<string>> {
+  if (!items.length) return new Set();
+  const rows = await db
     .insert(backfillItems)
     .values(items.map((i) => ({ runId, ...i })))
-    .onConflictDoNothing({ target: [backfillItems.runId, backfillItems.messageId] });
+    .onConflictDoNothing({ target: [backfillItems.runId, backfillItems.messageId] })
+    .returning({ messageId: backfillItems.messageId });
+  return new Set(rows.map((r) => r.messageId));
 }
 
 /** Targets recorded so far (everything not skipped), for --limit. */
