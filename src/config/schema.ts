@@ -154,7 +154,9 @@ export const envSchema = z.object({
 
   BACKFILL_CONCURRENCY: positiveInt('a positive integer (drafts in parallel)').default(8),
   BACKFILL_RPM: positiveInt('a positive integer (model requests per minute)').optional(),
-  BACKFILL_SEND_PACING_MS: nonNegativeInt('a whole number of milliseconds (0 or more)').default(2000),
+  BACKFILL_SEND_PACING_MS: nonNegativeInt('a whole number of milliseconds (0 or more)').default(
+    2000,
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;
