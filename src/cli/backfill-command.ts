@@ -31,9 +31,8 @@ interface BackfillOptions {
 const whole = (field: string, value: string | undefined): number | undefined => {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value.trim())) {
-    throw new ValidationError(`bad --${field}`, {
-      [field]: `must be a whole number, got "${value}"`,
-    });
+    const problem = `must be a whole number, got "${value}"`;
+    throw new ValidationError(`--${field} ${problem}`, { [field]: problem });
   }
   return Number(value);
 };
@@ -47,14 +46,12 @@ export function requestFrom(
     Boolean,
   ) as BackfillMode[];
   if (modes.length > 1) {
-    throw new ValidationError('choose one mode', {
-      mode: 'give one of --dry-run, --shadow, --apply',
-    });
+    const problem = 'give one of --dry-run, --shadow, --apply';
+    throw new ValidationError(`choose one mode: ${problem}`, { mode: problem });
   }
   if (!o.resume && !o.workspace === !o.allWorkspaces) {
-    throw new ValidationError('choose the scope', {
-      workspace: 'give --workspace ID or --all-workspaces',
-    });
+    const problem = 'give --workspace ID or --all-workspaces';
+    throw new ValidationError(`choose the scope: ${problem}`, { workspace: problem });
   }
   return {
     // A resumed run keeps its own mode; without a flag a new run is a dry run.
