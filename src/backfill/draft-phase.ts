@@ -14,7 +14,7 @@ import { recordDecisionEvent } from '../decision/record-event.ts';
 import { asAutosendError } from '../errors.ts';
 import { runGates } from '../gates/run-gates.ts';
 import { shouldGenerateDraft } from '../gates/should-generate-draft.ts';
-import { flagLead } from '../pipeline/lead-flags.ts';
+import { flagLead, pauseFollowupsForReply } from '../pipeline/lead-flags.ts';
 import { loadReplyContext, type ReplyContext } from '../pipeline/load-reply-context.ts';
 import { SLOT_CATEGORIES, type SlotOffer } from '../pipeline/process-inbound.ts';
 import type { RunContext } from './backfill-context.ts';
@@ -195,6 +195,10 @@ async function prepare(
     return null;
   }
   const classifyMs = Math.round(performance.now() - started);
+  // As live traffic does: the lead replied, so their follow-ups pause (apply only).
+  if (run.mode === 'apply') {
+    await run.deps.db.transaction((tx) => pauseFollowupsForReply(tx, lead.id));
+  }
   run.log.write({
     phase: 'draft',
     event: 'classified',
