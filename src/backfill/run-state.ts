@@ -70,7 +70,15 @@ export async function updateRun(
     Pick<BackfillRunRow, 'status' | 'phase' | 'selection' | 'counts' | 'error' | 'finishedAt'>
   >,
 ): Promise<void> {
-  await db.update(backfillRuns).set(patch).where(eq(backfillRuns.id, runId));
+  // A cancel (from the API, any process) is final: the runner's own status changes never undo it.
+  const keepCancel =
+    patch.status && patch.status !== 'cancelled'
+      ? sql`${backfillRuns.status} <> 'cancelled'`
+      : undefined;
+  await db
+    .update(backfillRuns)
+    .set(patch)
+    .where(and(eq(backfillRuns.id, runId), keepCancel));
 }
 
 /** Writes selected items; an item already recorded by an earlier attempt keeps its state. Returns the new ones. */

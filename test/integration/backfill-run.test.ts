@@ -242,6 +242,51 @@ describe('autosend backfill', () => {
     ]);
   });
 
+  it('re-checks the conversation just before each send: a human answer in between supersedes the draft', async () => {
+    const ds = await seedBackfillDataset(db.db);
+    const controller = new AbortController();
+    // Pause the run as the send phase starts (what Ctrl-C does), then a human answers one lead.
+    const paused = await runBackfill(
+      deps({
+        signal: controller.signal,
+        progress: {
+          start: (phase) => {
+            if (phase === 'send') controller.abort();
+          },
+          tick() {},
+          stop() {},
+          line() {},
+        },
+      }),
+      request(ds, { mode: 'apply' }),
+    );
+    expect(paused).toMatchObject({
+      status: 'paused',
+      resumeCommand: `autosend backfill --resume ${paused.runId}`,
+    });
+    const inbound = await db.pool.query('select * from messages where id = $1', [
+      ds.replies.interested,
+    ]);
+    const m = inbound.rows[0];
+    await db.pool.query(
+      `insert into messages (workspace_id, lead_id, campaign_id, direction, source, provider_message_id, thread_key,
+                             from_email, text, occurred_at)
+       values ($1, $2, $3, 'outbound', 'smartlead', 'human-1', $4, 'sam@agency.example', 'answered by hand', now())`,
+      [m.workspace_id, m.lead_id, m.campaign_id, m.thread_key],
+    );
+    const resumed = await runBackfill(
+      deps(),
+      request(ds, { mode: 'apply', resumeRunId: paused.runId }),
+    );
+    expect(resumed.status).toBe('completed');
+    expect(resumed.summary[0]).toMatchObject({ sent: 1, superseded: 1, review: 1 });
+    expect(await sentPerLead(ds.workspaceId)).toEqual({ [ds.leads.folded!]: 1 });
+    const lines = await jsonl(resumed.jsonlPath);
+    expect(lines.find((l) => l.event === 'superseded')).toMatchObject({
+      change: { kind: 'newer_message', direction: 'outbound' },
+    });
+  });
+
   it('--limit caps the targets of the run', async () => {
     const ds = await seedBackfillDataset(db.db, { extraTargets: 5 });
     const report = await runBackfill(deps(), request(ds, { mode: 'apply', limit: 3 }));
