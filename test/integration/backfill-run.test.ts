@@ -431,6 +431,15 @@ describe('autosend backfill', () => {
     ).rejects.toThrow(/"Manual list" is MANUAL/);
   });
 
+  it('--all-workspaces covers the AI_AUTO_SEND campaigns of every workspace', async () => {
+    const one = await seedBackfillDataset(db.db);
+    const two = await seedBackfillDataset(db.db);
+    const report = await runBackfill(deps(), request(one, { workspaceId: null }));
+    const ids = report.summary.map((s) => s.campaignId);
+    expect(ids).toEqual(expect.arrayContaining([one.campaignId, two.campaignId]));
+    expect(ids).not.toContain(one.manualCampaignId);
+  });
+
   it('writes the log under DATA_DIR/backfill by default, named by its UTC start', async () => {
     const ds = await seedBackfillDataset(db.db);
     const { logDir: _drop, ...rest } = request(ds);
