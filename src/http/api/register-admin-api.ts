@@ -7,6 +7,7 @@ import { activityRoutes } from './activity-routes.ts';
 import { type AdminApiDeps, type ApiRoute, pathParams } from './api-route.ts';
 import { backfillRoutes } from './backfill-routes.ts';
 import { buildOpenApi } from './build-openapi.ts';
+import { connectionRoutes } from './connection-routes.ts';
 import { leadRoutes } from './lead-routes.ts';
 import { sendApiError } from './send-api-error.ts';
 import { workspaceRoutes } from './workspace-routes.ts';
@@ -14,6 +15,7 @@ import { workspaceRoutes } from './workspace-routes.ts';
 /** Every /api/v1 route. Tests walk this table, so a new route is covered by them. */
 export const apiRoutes: ApiRoute[] = [
   ...workspaceRoutes,
+  ...connectionRoutes,
   ...leadRoutes,
   ...activityRoutes,
   ...backfillRoutes,
