@@ -32,7 +32,7 @@ const NOOP_JOBS = Number(process.env.BENCH_NOOP_JOBS ?? 2000);
 const CONCURRENCY = 4;
 const logger = createLogger('error');
 
-async function withBenchDatabase<T>(body: (url: string) => Promise<T>): Promise<T> {
+export async function withBenchDatabase<T>(body: (url: string) => Promise<T>): Promise<T> {
   let embedded: EmbeddedPostgres | undefined;
   let dir: string | undefined;
   let admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;

@@ -9,6 +9,7 @@ import {
 } from '../admin/campaigns.ts';
 import { collect, runAdminCommand } from '../admin/run-admin-command.ts';
 import { listWorkspaces } from '../admin/workspaces.ts';
+import { countWaitingReplies, waitingRepliesLine } from '../backfill/count-waiting-replies.ts';
 import { ValidationError } from '../errors.ts';
 
 interface SetOptions {
@@ -141,14 +142,18 @@ export function registerCampaignCommand(program: Command): void {
           // Commander turns --no-reviewers into reviewers: false.
           const settings = await settingsFrom({ ...o, noReviewers: o.reviewers === false });
           const workspaceId = o.workspace ?? (await findCampaignWorkspace(db, id));
-          return updateCampaign(
+          const view = await updateCampaign(
             db,
             actor,
             { workspaceId, campaignId: id },
             settings as CampaignSettings,
           );
+          return {
+            ...view,
+            waitingReplies: await countWaitingReplies(db, { workspaceId, campaignId: id }),
+          };
         },
-        (c) => `updated\n${line(c)}`,
+        (c) => `updated\n${line(c)}${waitingRepliesLine(c.waitingReplies, c.responseMode)}`,
       ),
     );
 }

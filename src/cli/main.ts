@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAuditCommand } from './audit-command.ts';
+import { registerBackfillCommand } from './backfill-command.ts';
 import { registerCampaignCommand } from './campaign-command.ts';
 import { registerClassifyCommand } from './classify-command.ts';
 import { registerConnectionCommand } from './connection-command.ts';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerExplainCommand(program);
   registerDemoCommand(program);
   registerClassifyCommand(program);
+  registerBackfillCommand(program);
   return program;
 }
 

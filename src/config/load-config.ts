@@ -56,6 +56,8 @@ export interface Config {
     /** Undefined: derived per batch from demand and supply (see availability/allocate.ts). */
     offerCap: number | undefined;
   };
+  /** Defaults of `autosend backfill` (each has a command-line option). */
+  backfill: { concurrency: number; rpm: number | undefined; sendPacingMs: number };
 }
 
 /** Turns zod issues into one line per variable: `NAME must be FORM, got "VALUE"`. */
@@ -151,6 +153,11 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       horizonDays: e.AVAILABILITY_HORIZON_DAYS,
       slotsPerLead: e.SLOTS_PER_LEAD,
       offerCap: e.SLOT_OFFER_CAP,
+    },
+    backfill: {
+      concurrency: e.BACKFILL_CONCURRENCY,
+      rpm: e.BACKFILL_RPM,
+      sendPacingMs: e.BACKFILL_SEND_PACING_MS,
     },
   };
 }

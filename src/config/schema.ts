@@ -162,6 +162,12 @@ export const envSchema = z.object({
   AVAILABILITY_HORIZON_DAYS: positiveInt('a positive integer (days)').default(14),
   SLOTS_PER_LEAD: positiveInt('a positive integer (slots offered per reply)').default(3),
   SLOT_OFFER_CAP: positiveInt('a positive integer (leads offered one slot at once)').optional(),
+
+  BACKFILL_CONCURRENCY: positiveInt('a positive integer (drafts in parallel)').default(8),
+  BACKFILL_RPM: positiveInt('a positive integer (model requests per minute)').optional(),
+  BACKFILL_SEND_PACING_MS: nonNegativeInt('a whole number of milliseconds (0 or more)').default(
+    2000,
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -49,6 +49,8 @@ export const draftStatus = pgEnum('draft_status', [
   'send_unknown',
   'superseded',
   'failed',
+  /** A backfill --shadow draft: saved to compare, never sendable. */
+  'shadow',
 ]);
 export const sendStatus = pgEnum('send_status', ['sending', 'sent', 'unknown', 'failed']);
 export const reviewStatus = pgEnum('review_status', ['open', 'approved', 'rejected', 'superseded']);
@@ -513,21 +515,28 @@ export const slotOffers = pgTable(
   ],
 );
 
-export const backfillRuns = pgTable('backfill_runs', {
-  id: id(),
-  workspaceId: uuid('workspace_id')
-    .notNull()
-    .references(() => workspaces.id, { onDelete: 'cascade' }),
-  status: backfillStatus('status').notNull().default('pending'),
-  /** The selection as given: campaign, since, until, dry run. */
-  selection: jsonb('selection').notNull().default({}),
-  logPath: text('log_path'),
-  counts: jsonb('counts').notNull().default({}),
-  error: text('error'),
-  startedAt: at('started_at'),
-  finishedAt: at('finished_at'),
-  createdAt: createdAt(),
-});
+export const backfillRuns = pgTable(
+  'backfill_runs',
+  {
+    id: id(),
+    /** Null for a run over every workspace (--all-workspaces). */
+    workspaceId: uuid('workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
+    status: backfillStatus('status').notNull().default('pending'),
+    /** shadow (drafts to compare, nothing sendable) or apply (drafts, sends, reviews). */
+    mode: text('mode').notNull().default('apply'),
+    /** Where a resume continues: select → draft → send → done. */
+    phase: text('phase').notNull().default('select'),
+    /** The selection as given: campaign, since, until, dry run. */
+    selection: jsonb('selection').notNull().default({}),
+    logPath: text('log_path'),
+    counts: jsonb('counts').notNull().default({}),
+    error: text('error'),
+    startedAt: at('started_at'),
+    finishedAt: at('finished_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [check('backfill_runs_mode', sql`${t.mode} in ('shadow','apply')`)],
+);
 
 export const backfillItems = pgTable(
   'backfill_items',
@@ -542,10 +551,16 @@ export const backfillItems = pgTable(
     /** pending → drafted | skipped | failed → sent | held | send_failed */
     state: text('state').notNull().default('pending'),
     draftId: uuid('draft_id').references(() => drafts.id, { onDelete: 'set null' }),
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
+    /** When the lead wrote: the send phase goes in this order. */
+    replyAt: at('reply_at'),
     detail: jsonb('detail').notNull().default({}),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('backfill_items_message_unique').on(t.runId, t.messageId)],
+  (t) => [
+    uniqueIndex('backfill_items_message_unique').on(t.runId, t.messageId),
+    index('backfill_items_run_state_idx').on(t.runId, t.state, t.replyAt),
+  ],
 );
 
 /** One row per review and recipient: the claim that stops two processes from notifying twice. */

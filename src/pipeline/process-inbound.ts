@@ -54,7 +54,7 @@ export interface PipelineDeps {
 }
 
 /** Categories whose answer proposes meeting times. */
-const SLOT_CATEGORIES = new Set<Category>([
+export const SLOT_CATEGORIES = new Set<Category>([
   'interested',
   'meeting_requested',
   'call_requested',

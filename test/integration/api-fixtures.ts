@@ -4,6 +4,7 @@ import { createWorkspace } from '../../src/admin/workspaces.ts';
 import { parseConfig } from '../../src/config/load-config.ts';
 import type { Db } from '../../src/db/client.ts';
 import {
+  backfillRuns,
   campaigns,
   decisionEvents,
   drafts,
@@ -28,6 +29,7 @@ export interface SeededWorkspace {
   messageId: string;
   draftId: string;
   reviewId: string;
+  runId: string;
 }
 
 /** A workspace with one of everything: campaign, flagged lead, reply, draft, open review, delivery, follow-up. */
@@ -106,7 +108,12 @@ export async function seedWorkspace(db: Db, name: string): Promise<SeededWorkspa
     status: 'paused',
     pauseReason: 'lead_replied',
   });
+  const [run] = await db
+    .insert(backfillRuns)
+    .values({ workspaceId: ws.id, mode: 'apply', status: 'paused', phase: 'send' })
+    .returning();
   return {
+    runId: run!.id,
     workspaceId: ws.id,
     campaignId: campaign!.id,
     leadId: lead!.id,

@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 
 export type PeerBehaviour =
   /** 200 with the given content (object → JSON text, string → as is). */
-  | { kind: 'ok'; content?: unknown; finishReason?: string; model?: string }
+  | { kind: 'ok'; content?: unknown; finishReason?: string; model?: string; delayMs?: number }
   /** 429 with `Retry-After` (seconds, as the header carries it). */
   | { kind: 'rate_limit'; retryAfter: string; code?: string }
   /** A 5xx server error. */
@@ -76,6 +76,8 @@ export interface OpenAiPeer {
   enqueue(...behaviours: PeerBehaviour[]): void;
   /** Behaviour once the queue is empty (default `{ kind: 'ok' }`). */
   setDefault(behaviour: PeerBehaviour): void;
+  /** Chooses the behaviour from the request (e.g. by `response_format` name) when the queue is empty. */
+  setResponder(responder: ((body: ChatRequestBody) => PeerBehaviour) | null): void;
   stop(): Promise<void>;
 }
 
@@ -133,6 +135,7 @@ export async function startOpenAiPeer(options: { apiKey?: string } = {}): Promis
   const apiKey = options.apiKey ?? 'sk-peer-test-key-0123456789';
   const queue: PeerBehaviour[] = [];
   let fallback: PeerBehaviour = { kind: 'ok' };
+  let responder: ((body: ChatRequestBody) => PeerBehaviour) | null = null;
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
 
@@ -206,7 +209,7 @@ export async function startOpenAiPeer(options: { apiKey?: string } = {}): Promis
         }
       }
 
-      const behaviour = queue.shift() ?? fallback;
+      const behaviour = queue.shift() ?? responder?.(body) ?? fallback;
       record.behaviour = behaviour.kind;
       const completion = (
         content: string | null,
@@ -239,7 +242,21 @@ export async function startOpenAiPeer(options: { apiKey?: string } = {}): Promis
               : typeof behaviour.content === 'string'
                 ? behaviour.content
                 : JSON.stringify(behaviour.content);
-          send(200, completion(content, behaviour.finishReason, null, behaviour.model));
+          if (!behaviour.delayMs) {
+            send(200, completion(content, behaviour.finishReason, null, behaviour.model));
+            return;
+          }
+          const timer = setTimeout(() => {
+            timers.delete(timer);
+            if (!res.destroyed) {
+              send(200, completion(content, behaviour.finishReason, null, behaviour.model));
+            }
+          }, behaviour.delayMs);
+          timers.add(timer);
+          res.on('close', () => {
+            clearTimeout(timer);
+            timers.delete(timer);
+          });
           return;
         }
         case 'rate_limit':
@@ -298,6 +315,9 @@ export async function startOpenAiPeer(options: { apiKey?: string } = {}): Promis
     enqueue: (...behaviours) => queue.push(...behaviours),
     setDefault: (behaviour) => {
       fallback = behaviour;
+    },
+    setResponder: (r) => {
+      responder = r;
     },
     stop: async () => {
       for (const t of timers) clearTimeout(t);

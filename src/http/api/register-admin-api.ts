@@ -5,6 +5,7 @@ import { getWorkspaceRow } from '../../admin/workspaces.ts';
 import { AutosendError, ValidationError } from '../../errors.ts';
 import { activityRoutes } from './activity-routes.ts';
 import { type AdminApiDeps, type ApiRoute, pathParams } from './api-route.ts';
+import { backfillRoutes } from './backfill-routes.ts';
 import { buildOpenApi } from './build-openapi.ts';
 import { connectionRoutes } from './connection-routes.ts';
 import { leadRoutes } from './lead-routes.ts';
@@ -17,6 +18,7 @@ export const apiRoutes: ApiRoute[] = [
   ...connectionRoutes,
   ...leadRoutes,
   ...activityRoutes,
+  ...backfillRoutes,
 ];
 
 /** Settings with long knowledge texts fit; anything bigger is a mistake or an attack. */

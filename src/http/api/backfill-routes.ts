@@ -1,0 +1,82 @@
+import {
+  cancelBackfill,
+  getBackfill,
+  listBackfills,
+  resumeBackfill,
+  startBackfill,
+  startBackfillSchema,
+} from '../../backfill/backfill-service.ts';
+import { AutosendError } from '../../errors.ts';
+import type { AdminApiDeps, ApiRoute } from './api-route.ts';
+
+const B = '/workspaces/:workspaceId/backfills';
+
+function runDeps(deps: AdminApiDeps) {
+  if (!deps.queue || !deps.config) {
+    throw new AutosendError('internal', 'this process runs without a job queue or configuration');
+  }
+  return { db: deps.database.db, queue: deps.queue, config: deps.config, logger: deps.logger };
+}
+
+/** Backfill runs: start (dry run, shadow, apply), watch, cancel, resume. */
+export const backfillRoutes: ApiRoute[] = [
+  {
+    method: 'POST',
+    path: B,
+    operationId: 'startBackfill',
+    summary:
+      'Start a backfill: a dry run answers with its report; shadow and apply runs go on in the server',
+    tag: 'backfill',
+    role: 'admin',
+    body: startBackfillSchema,
+    example: { mode: 'dry_run' },
+    status: 201,
+    handler: ({ deps, params, body }) => startBackfill(runDeps(deps), params.workspaceId!, body),
+  },
+  {
+    method: 'GET',
+    path: B,
+    operationId: 'listBackfills',
+    summary: 'List backfill runs, newest first',
+    tag: 'backfill',
+    role: 'reviewer',
+    handler: ({ deps, params }) => listBackfills(deps.database.db, params.workspaceId!),
+  },
+  {
+    method: 'GET',
+    path: `${B}/:runId`,
+    operationId: 'getBackfill',
+    summary: 'Watch a run: status, phase, summary per campaign, latest items',
+    tag: 'backfill',
+    role: 'reviewer',
+    handler: ({ deps, params }) =>
+      getBackfill(deps.database.db, params.workspaceId!, params.runId!),
+  },
+  {
+    method: 'POST',
+    path: `${B}/:runId/cancel`,
+    operationId: 'cancelBackfill',
+    summary: 'Cancel a run: it stops after the item in flight',
+    tag: 'backfill',
+    role: 'admin',
+    handler: ({ deps, params }) =>
+      cancelBackfill(deps.database.db, params.workspaceId!, params.runId!),
+  },
+  {
+    method: 'POST',
+    path: `${B}/:runId/resume`,
+    operationId: 'resumeBackfill',
+    summary: 'Resume an interrupted or paused run where it stopped',
+    tag: 'backfill',
+    role: 'admin',
+    body: startBackfillSchema.pick({
+      concurrency: true,
+      rpm: true,
+      sendPacingMs: true,
+      overrideKillSwitch: true,
+    }),
+    example: {},
+    handler: ({ deps, params, body }) =>
+      resumeBackfill(runDeps(deps), params.workspaceId!, params.runId!, body),
+  },
+];
