@@ -13,6 +13,12 @@ export interface RunningService {
   url: string | undefined;
   /** Stops in order: HTTP (no new work), worker drain, queue, database, embedded server. */
   stop(): Promise<void>;
+  /**
+   * Stops without waiting for in-flight jobs: only the embedded server is shut
+   * down (its fast mode rolls back open transactions; pg-boss retries the jobs
+   * after their expiry). The caller exits the process next.
+   */
+  forceStop(): Promise<void>;
 }
 
 /**
@@ -64,7 +70,10 @@ export async function startService(
       url = `http://${host}:${port}`;
     }
     logger.info({ url, roles, startupMs: Date.now() - started }, 'autosend started');
-    return { url, stop };
+    const forceStop = async () => {
+      await runtime.embedded?.stop();
+    };
+    return { url, stop, forceStop };
   } catch (error) {
     await stop();
     throw error;
