@@ -31,7 +31,7 @@ export async function startService(
   roles: { http: boolean; worker: boolean },
 ): Promise<RunningService> {
   const started = Date.now();
-  const runtime = await openDatabaseRuntime(config, logger);
+  const runtime = await openDatabaseRuntime(config, logger, { whenEmbeddedRuns: 'refuse' });
   let app: FastifyInstance | undefined;
   let worker: Worker | undefined;
   const queue = await startJobQueue(runtime.url, logger, { supervise: roles.worker }).catch(
