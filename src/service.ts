@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { availabilityReadinessProbe } from './availability/availability-readiness-probe.ts';
 import type { Config } from './config/load-config.ts';
 import { openDatabaseRuntime } from './database-runtime.ts';
 import { buildApp } from './http/app.ts';
@@ -62,7 +63,13 @@ export async function startService(
     }
     let url: string | undefined;
     if (roles.http) {
-      app = await buildApp({ ...deps, probes: [slackReadinessProbe(runtime.database.db)] });
+      app = await buildApp({
+        ...deps,
+        probes: [
+          slackReadinessProbe(runtime.database.db),
+          availabilityReadinessProbe(runtime.database.db),
+        ],
+      });
       await app.listen({ host: config.http.host, port: config.http.port });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.http.port;

@@ -79,7 +79,10 @@ describe('npm start', () => {
     const db = await createTestDatabase();
     try {
       const started = await npmStart({ DATABASE_URL: db.url });
-      expect((await fetch(`${started.url}/readyz`)).status).toBe(200);
+      const ready = await fetch(`${started.url}/readyz`);
+      expect(ready.status).toBe(200);
+      // The service wires the informational availability check.
+      expect((await ready.json()).checks.availability).toMatchObject({ informational: true });
       process.kill(started.npm.pid!, 'SIGTERM');
       expect(await started.exited).toBe(0);
       const stopped = logLines(started.output()).find(
