@@ -82,7 +82,9 @@ describe('npm start', () => {
       const ready = await fetch(`${started.url}/readyz`);
       expect(ready.status).toBe(200);
       // The service wires the informational availability check.
-      expect((await ready.json()).checks.availability).toMatchObject({ informational: true });
+      expect(
+        ((await ready.json()) as { checks: Record<string, unknown> }).checks.availability,
+      ).toMatchObject({ informational: true });
       process.kill(started.npm.pid!, 'SIGTERM');
       expect(await started.exited).toBe(0);
       const stopped = logLines(started.output()).find(
