@@ -63,21 +63,24 @@ export function registerExplainCommand(program: Command): void {
     .option('--workspace <id>', 'limit to one workspace')
     .option('--json', 'print one JSON document')
     .action((key: string, options: { workspace?: string; json?: boolean }) =>
-      runCommand(async ({ config, logger }) => {
-        const runtime = await openDatabaseRuntime(config, logger);
-        try {
-          const reports = await explainReply(runtime.database.db, {
-            messageIdOrLeadEmail: key,
-            ...(options.workspace ? { workspaceId: options.workspace } : {}),
-          });
-          process.stdout.write(
-            options.json
-              ? `${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`
-              : `${reports.map(formatExplainReport).join('\n\n')}\n`,
-          );
-        } finally {
-          await runtime.close();
-        }
-      }),
+      runCommand(
+        async ({ config, logger }) => {
+          const runtime = await openDatabaseRuntime(config, logger);
+          try {
+            const reports = await explainReply(runtime.database.db, {
+              messageIdOrLeadEmail: key,
+              ...(options.workspace ? { workspaceId: options.workspace } : {}),
+            });
+            process.stdout.write(
+              options.json
+                ? `${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`
+                : `${reports.map(formatExplainReport).join('\n\n')}\n`,
+            );
+          } finally {
+            await runtime.close();
+          }
+        },
+        { uses: [] },
+      ),
     );
 }
