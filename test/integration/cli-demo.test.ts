@@ -56,6 +56,34 @@ describe('autosend demo', () => {
     );
   }, 240_000);
 
+  it('explain --json gives a script the draft body, ISO slots and a settled status', async () => {
+    const offered = first.rows.find((r) => r.slots.length > 0 && r.decision === 'send')!;
+    const { stdout } = await run(
+      process.execPath,
+      ['bin/autosend.js', 'explain', offered.messageId, '--json'],
+      { env: { ...process.env, DATABASE_URL: db.url, DATA_DIR: dir, LOG_LEVEL: 'silent' } },
+    );
+    const { replies } = JSON.parse(stdout) as {
+      replies: Array<{
+        status: string;
+        draft: {
+          body: string;
+          slots: Array<{ start: string; end: string; timeZone: string; label: string }>;
+        };
+      }>;
+    };
+    expect(replies).toHaveLength(1);
+    const [reply] = replies;
+    expect(['sent', 'scheduled']).toContain(reply!.status);
+    expect(reply!.draft.body.length).toBeGreaterThan(20);
+    expect(reply!.draft.slots.map((s) => s.label)).toEqual(offered.slots);
+    for (const slot of reply!.draft.slots) {
+      expect(slot.start).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/);
+      expect(new Date(slot.end).getTime()).toBeGreaterThan(new Date(slot.start).getTime());
+      expect(slot.label).toContain(`(${slot.timeZone})`);
+    }
+  }, 120_000);
+
   it('a second run reuses the demo workspace and says so; nothing is sent twice', async () => {
     const { stdout } = await demo();
     expect(stdout).toContain(`workspace "${first.workspaceName}" (${first.workspaceId})`);
