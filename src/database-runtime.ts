@@ -1,6 +1,10 @@
 import type { Config } from './config/load-config.ts';
 import { type Database, openDatabase } from './db/client.ts';
-import { type EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-postgres.ts';
+import {
+  type EmbeddedPostgres,
+  startEmbeddedPostgres,
+  type WhenServerRuns,
+} from './db/embedded-postgres.ts';
 import { runMigrations } from './db/migrate.ts';
 import type { Logger } from './logger.ts';
 
@@ -13,13 +17,16 @@ export interface DatabaseRuntime {
 }
 
 /**
- * Connects to DATABASE_URL, or starts the embedded server when it is unset,
- * then applies pending migrations (unless `migrate: false`).
+ * Connects to DATABASE_URL, or to the embedded server when it is unset: the
+ * one a running Autosend already started on the same data directory (CLI
+ * commands, the default), else one of its own. Services pass
+ * `whenEmbeddedRuns: 'refuse'`: two services must not share one embedded
+ * server. Then applies pending migrations (unless `migrate: false`).
  */
 export async function openDatabaseRuntime(
   config: Config,
   logger: Logger,
-  options: { migrate?: boolean } = {},
+  options: { migrate?: boolean; whenEmbeddedRuns?: WhenServerRuns } = {},
 ): Promise<DatabaseRuntime> {
   const embedded = config.database.url
     ? undefined
@@ -27,6 +34,7 @@ export async function openDatabaseRuntime(
         dataDir: config.embedded.dataDir,
         preferredPort: config.embedded.port,
         logger,
+        whenRunning: options.whenEmbeddedRuns ?? 'attach',
       });
   const url = config.database.url ?? embedded!.url;
   const database = openDatabase(url, {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { availabilityReadinessProbe } from './availability/availability-readiness-probe.ts';
 import type { Config } from './config/load-config.ts';
 import { openDatabaseRuntime } from './database-runtime.ts';
 import { buildApp } from './http/app.ts';
@@ -16,6 +17,12 @@ export interface RunningService {
   url: string | undefined;
   /** Stops in order: HTTP (no new work), worker drain, queue, database, embedded server. */
   stop(): Promise<void>;
+  /**
+   * Stops without waiting for in-flight jobs: only the embedded server is shut
+   * down (its fast mode rolls back open transactions; pg-boss retries the jobs
+   * after their expiry). The caller exits the process next.
+   */
+  forceStop(): Promise<void>;
 }
 
 /**
@@ -28,7 +35,7 @@ export async function startService(
   roles: { http: boolean; worker: boolean },
 ): Promise<RunningService> {
   const started = Date.now();
-  const runtime = await openDatabaseRuntime(config, logger);
+  const runtime = await openDatabaseRuntime(config, logger, { whenEmbeddedRuns: 'refuse' });
   let app: FastifyInstance | undefined;
   let worker: Worker | undefined;
   const queue = await startJobQueue(runtime.url, logger, { supervise: roles.worker }).catch(
@@ -66,6 +73,7 @@ export async function startService(
           slackReadinessProbe(runtime.database.db),
           sendingConnectionsProbe(runtime.database.db),
           sendingReadinessProbe(runtime.database.db),
+          availabilityReadinessProbe(runtime.database.db),
         ],
       });
       await app.listen({ host: config.http.host, port: config.http.port });
@@ -75,7 +83,10 @@ export async function startService(
       url = `http://${host}:${port}`;
     }
     logger.info({ url, roles, startupMs: Date.now() - started }, 'autosend started');
-    return { url, stop };
+    const forceStop = async () => {
+      await runtime.embedded?.stop();
+    };
+    return { url, stop, forceStop };
   } catch (error) {
     await stop();
     throw error;

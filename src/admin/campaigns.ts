@@ -122,8 +122,11 @@ export async function getCampaign(
   return loadCampaign(db, workspaceId, campaignId);
 }
 
-/** Maps settings to column values, checking the delay window against the stored half. */
-function columnsFor(settings: CampaignSettings, current: CampaignView) {
+/** Maps settings to column values, checking the delay window against the stored (or default) half. */
+export function columnsFor(
+  settings: CampaignSettings,
+  current: Pick<CampaignView, 'sendDelayMinSeconds' | 'sendDelayMaxSeconds'>,
+) {
   const min = settings.sendDelayMinSeconds ?? current.sendDelayMinSeconds;
   const max = settings.sendDelayMaxSeconds ?? current.sendDelayMaxSeconds;
   if (max < min) {

@@ -61,7 +61,8 @@ type LeadRow = typeof leads.$inferSelect;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function loadLead(db: DbOrTx, workspaceId: string, idOrEmail: string, lock = false) {
+/** A lead of the workspace by id or email (case-insensitive), optionally locked; not_found otherwise. */
+export async function loadLead(db: DbOrTx, workspaceId: string, idOrEmail: string, lock = false) {
   const match = UUID.test(idOrEmail)
     ? eq(leads.id, idOrEmail)
     : eq(sql`lower(${leads.email})`, idOrEmail.trim().toLowerCase());
@@ -116,7 +117,8 @@ function flagsOf(row: LeadRow, evidence: Map<string, FlagEvidence[]>): LeadFlagV
   return flags;
 }
 
-async function leadView(db: DbOrTx, row: LeadRow): Promise<LeadView> {
+/** The lead as the API and CLI show it, with its flags and their evidence. */
+export async function leadView(db: DbOrTx, row: LeadRow): Promise<LeadView> {
   return {
     id: row.id,
     workspaceId: row.workspaceId,

@@ -35,22 +35,26 @@ export function runAdminCommand<T>(
   body: (ctx: AdminCommandContext) => Promise<T>,
   text: (result: T) => string,
 ): Promise<void> {
-  return runCommand(async ({ config, logger }) => {
-    const runtime = await openDatabaseRuntime(config, logger);
-    try {
-      const result = await body({ db: runtime.database.db, config, actor: `cli:${osUser()}` });
-      process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : text(result));
-    } catch (error) {
-      if (!options.json || !(error instanceof AutosendError)) throw error;
-      const fields = error instanceof ValidationError ? { fields: error.fields } : {};
-      process.stdout.write(
-        `${JSON.stringify({ error: { code: error.code, message: error.message, ...fields } })}\n`,
-      );
-      process.exitCode = 1;
-    } finally {
-      await runtime.close();
-    }
-  });
+  return runCommand(
+    async ({ config, logger }) => {
+      const runtime = await openDatabaseRuntime(config, logger);
+      try {
+        const result = await body({ db: runtime.database.db, config, actor: `cli:${osUser()}` });
+        process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : text(result));
+      } catch (error) {
+        if (!options.json || !(error instanceof AutosendError)) throw error;
+        const fields = error instanceof ValidationError ? { fields: error.fields } : {};
+        process.stdout.write(
+          `${JSON.stringify({ error: { code: error.code, message: error.message, ...fields } })}\n`,
+        );
+        process.exitCode = 1;
+      } finally {
+        await runtime.close();
+      }
+      // Admin commands read no AI, sending or availability settings; Slack ones use the token.
+    },
+    { uses: ['slack'] },
+  );
 }
 
 /** Collects a repeatable option (`--reviewer a --reviewer b`). */

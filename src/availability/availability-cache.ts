@@ -6,6 +6,7 @@ import { AutosendError, asAutosendError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { openAvailabilitySecrets } from './availability-secrets.ts';
 import { type AvailabilitySourceName, parseAvailabilitySettings } from './availability-settings.ts';
+import { availabilityNotSetUpMessage, isAvailabilitySetUp } from './availability-setup.ts';
 import type { Slot } from './slot.ts';
 import type { FetchImpl } from './sources/fetch-json.ts';
 import { makeAvailabilitySource } from './sources/make-availability-source.ts';
@@ -63,6 +64,13 @@ export async function refreshAvailability(
   const { workspace, cached } = await load(deps.db, workspaceId);
   const source = workspace.availabilitySource as AvailabilitySourceName;
   const ttlMs = deps.config.availability.cacheTtlSeconds * 1000;
+  if (!isAvailabilitySetUp(source, workspace.availabilityConfig)) {
+    // Nothing to fetch from: say so and how to fix it, and cache nothing, so
+    // the first reply after set-availability already uses the new settings.
+    const warning = availabilityNotSetUpMessage(workspaceId);
+    deps.logger.warn({ workspaceId, source }, warning);
+    return { slots: [], stale: false, fetchedAt: null, warning };
+  }
   try {
     const settings = parseAvailabilitySettings(
       source,

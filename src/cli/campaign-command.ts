@@ -7,6 +7,7 @@ import {
   listCampaigns,
   updateCampaign,
 } from '../admin/campaigns.ts';
+import { createCampaign } from '../admin/create-campaign.ts';
 import { collect, runAdminCommand } from '../admin/run-admin-command.ts';
 import { listWorkspaces } from '../admin/workspaces.ts';
 import { countWaitingReplies, waitingRepliesLine } from '../backfill/count-waiting-replies.ts';
@@ -86,11 +87,33 @@ function line(c: CampaignView): string {
   );
 }
 
-/** `autosend campaign list|set`. */
+/** The settings options `campaign create` and `campaign set` share. */
+function withSettingOptions(command: Command): Command {
+  return command
+    .option('--mode <mode>', 'MANUAL or AI_AUTO_SEND')
+    .option('--gate <percent>', 'confidence gate, 0-100 (e.g. 85)')
+    .option('--delay <min-max>', 'send delay window in seconds, e.g. 180-420')
+    .option(
+      '--reviewer <target>',
+      'reviewer (email, Slack member id, #channel); repeat; replaces the list',
+      collect,
+    )
+    .option('--no-reviewers', 'remove every reviewer')
+    .option('--booking-link <url>', 'booking link, or none')
+    .option('--availability-source <source>', 'weekly_hours, calendly, calcom, ghl, or workspace')
+    .option('--sending-hours <HH:MM-HH:MM>', 'local sending hours, or any')
+    .option('--daily-cap <n>', 'daily auto-send cap, or none')
+    .option('--knowledge <text>', 'what the campaign offers (drafts only quote this)')
+    .option('--knowledge-file <path>', 'read the knowledge from a file')
+    .option('--sender-name <name>')
+    .option('--sender-email <email>')
+    .option('--signature <text>')
+    .option('--json', 'print one JSON document');
+}
+
+/** `autosend campaign list|create|set`. */
 export function registerCampaignCommand(program: Command): void {
-  const campaign = program
-    .command('campaign')
-    .description('List campaigns and change their settings');
+  const campaign = program.command('campaign').description('List, create and change campaigns');
 
   campaign
     .command('list')
@@ -111,49 +134,56 @@ export function registerCampaignCommand(program: Command): void {
     );
 
   campaign
+    .command('create')
+    .description(
+      'Create a campaign before its first webhook: the platform, its campaign id, a name and settings (configured at once; audited)',
+    )
+    .requiredOption('--workspace <id>', 'workspace id')
+    .requiredOption('--platform <platform>', 'generic, smartlead, instantly or emailbison')
+    .requiredOption('--external-id <id>', "the platform's campaign id, as its webhooks carry it")
+    .requiredOption('--name <name>');
+  withSettingOptions(campaign.commands.at(-1)!).action(
+    (o: SetOptions & { platform: string; externalId: string; reviewers?: boolean }) =>
+      runAdminCommand(
+        o,
+        async ({ db, actor }) => {
+          const settings = await settingsFrom({ ...o, noReviewers: o.reviewers === false });
+          return createCampaign(db, actor, o.workspace!, {
+            ...(settings as Record<string, never>),
+            platform: o.platform as 'generic',
+            externalId: o.externalId,
+            name: o.name!,
+          });
+        },
+        (c) => `created\n${line(c)}`,
+      ),
+  );
+
+  const set = campaign
     .command('set')
     .description('Change settings of a campaign (marks it configured; audited)')
     .argument('<id>', 'campaign id')
     .option('--workspace <id>', 'the campaign’s workspace (found from the campaign when omitted)')
-    .option('--name <name>')
-    .option('--mode <mode>', 'MANUAL or AI_AUTO_SEND')
-    .option('--gate <percent>', 'confidence gate, 0-100 (e.g. 85)')
-    .option('--delay <min-max>', 'send delay window in seconds, e.g. 180-420')
-    .option(
-      '--reviewer <target>',
-      'reviewer (email, Slack member id, #channel); repeat; replaces the list',
-      collect,
-    )
-    .option('--no-reviewers', 'remove every reviewer')
-    .option('--booking-link <url>', 'booking link, or none')
-    .option('--availability-source <source>', 'weekly_hours, calendly, calcom, ghl, or workspace')
-    .option('--sending-hours <HH:MM-HH:MM>', 'local sending hours, or any')
-    .option('--daily-cap <n>', 'daily auto-send cap, or none')
-    .option('--knowledge <text>', 'what the campaign offers (drafts only quote this)')
-    .option('--knowledge-file <path>', 'read the knowledge from a file')
-    .option('--sender-name <name>')
-    .option('--sender-email <email>')
-    .option('--signature <text>')
-    .option('--json', 'print one JSON document')
-    .action((id: string, o: SetOptions & { reviewers?: boolean }) =>
-      runAdminCommand(
-        o,
-        async ({ db, actor }) => {
-          // Commander turns --no-reviewers into reviewers: false.
-          const settings = await settingsFrom({ ...o, noReviewers: o.reviewers === false });
-          const workspaceId = o.workspace ?? (await findCampaignWorkspace(db, id));
-          const view = await updateCampaign(
-            db,
-            actor,
-            { workspaceId, campaignId: id },
-            settings as CampaignSettings,
-          );
-          return {
-            ...view,
-            waitingReplies: await countWaitingReplies(db, { workspaceId, campaignId: id }),
-          };
-        },
-        (c) => `updated\n${line(c)}${waitingRepliesLine(c.waitingReplies, c.responseMode)}`,
-      ),
-    );
+    .option('--name <name>');
+  withSettingOptions(set).action((id: string, o: SetOptions & { reviewers?: boolean }) =>
+    runAdminCommand(
+      o,
+      async ({ db, actor }) => {
+        // Commander turns --no-reviewers into reviewers: false.
+        const settings = await settingsFrom({ ...o, noReviewers: o.reviewers === false });
+        const workspaceId = o.workspace ?? (await findCampaignWorkspace(db, id));
+        const view = await updateCampaign(
+          db,
+          actor,
+          { workspaceId, campaignId: id },
+          settings as CampaignSettings,
+        );
+        return {
+          ...view,
+          waitingReplies: await countWaitingReplies(db, { workspaceId, campaignId: id }),
+        };
+      },
+      (c) => `updated\n${line(c)}${waitingRepliesLine(c.waitingReplies, c.responseMode)}`,
+    ),
+  );
 }

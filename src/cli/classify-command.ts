@@ -11,7 +11,10 @@ export function registerClassifyCommand(program: Command): void {
       'Run the gates (bounce, opt-out, auto-reply) and the classifier on reply files (.eml, or .json of the generic webhook shape) and say whether a draft would be written. Stores nothing.',
     )
     .argument('<files...>', '.eml or .json files')
-    .option('--json', 'one JSON line per file: {"file","gate","category","draft","evidence"}')
+    .option(
+      '--json',
+      'one JSON line per file (JSON Lines), as each is done: {"file","gate","category","draft","evidence"} or {"file","error"}',
+    )
     .action((files: string[], options: { json?: boolean }) =>
       runCommand(async ({ config, logger }) => {
         const ai = makeAiProvider(config, logger);

@@ -20,6 +20,7 @@ export function formatExplainReport(r: ExplainReport): string {
     `Reply ${r.message.id} from ${r.message.from} (lead ${r.message.lead}), campaign ${r.message.campaign ?? '(none)'}, received ${r.message.receivedAt}`,
     `  "${r.message.excerpt}"`,
     `Verdict: ${r.verdict}`,
+    `Status: ${r.status}`,
     'Trail:',
     ...r.events.map(
       (e) =>
@@ -61,23 +62,29 @@ export function registerExplainCommand(program: Command): void {
       'message id, provider message id, Message-ID, or a lead email (all their replies)',
     )
     .option('--workspace <id>', 'limit to one workspace')
-    .option('--json', 'print one JSON document')
+    .option(
+      '--json',
+      'print one JSON document, always {"replies":[...]} (one entry per reply) with status, draft body and ISO slots',
+    )
     .action((key: string, options: { workspace?: string; json?: boolean }) =>
-      runCommand(async ({ config, logger }) => {
-        const runtime = await openDatabaseRuntime(config, logger);
-        try {
-          const reports = await explainReply(runtime.database.db, {
-            messageIdOrLeadEmail: key,
-            ...(options.workspace ? { workspaceId: options.workspace } : {}),
-          });
-          process.stdout.write(
-            options.json
-              ? `${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`
-              : `${reports.map(formatExplainReport).join('\n\n')}\n`,
-          );
-        } finally {
-          await runtime.close();
-        }
-      }),
+      runCommand(
+        async ({ config, logger }) => {
+          const runtime = await openDatabaseRuntime(config, logger);
+          try {
+            const reports = await explainReply(runtime.database.db, {
+              messageIdOrLeadEmail: key,
+              ...(options.workspace ? { workspaceId: options.workspace } : {}),
+            });
+            process.stdout.write(
+              options.json
+                ? `${JSON.stringify({ replies: reports }, null, 2)}\n`
+                : `${reports.map(formatExplainReport).join('\n\n')}\n`,
+            );
+          } finally {
+            await runtime.close();
+          }
+        },
+        { uses: [] },
+      ),
     );
 }

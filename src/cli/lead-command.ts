@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { findLeadWorkspace, updateLead } from '../admin/lead-settings.ts';
 import {
   clearLeadFlag,
   getLead,
@@ -10,7 +11,7 @@ import { runAdminCommand } from '../admin/run-admin-command.ts';
 import { ValidationError } from '../errors.ts';
 
 function describe(lead: LeadView): string {
-  const head = `${lead.email}  ${lead.id}\n`;
+  const head = `${lead.email}  ${lead.id}  time zone ${lead.timeZone ?? 'not set'}\n`;
   if (lead.flags.length === 0) return `${head}  no flags\n`;
   return (
     head +
@@ -29,7 +30,7 @@ function describe(lead: LeadView): string {
   );
 }
 
-/** `autosend lead show|clear-flag`. */
+/** `autosend lead show|set-time-zone|clear-flag`. */
 export function registerLeadCommand(program: Command): void {
   const lead = program.command('lead').description('Look up leads and clear wrong flags');
 
@@ -37,10 +38,37 @@ export function registerLeadCommand(program: Command): void {
     .command('show')
     .description('Show a lead with its flags (opted out, bounced, booked) and their evidence')
     .argument('<email-or-id>')
-    .requiredOption('--workspace <id>', 'workspace id')
+    .option('--workspace <id>', 'workspace id (found from the lead when it is in one workspace)')
     .option('--json', 'print one JSON document')
-    .action((key: string, o: { workspace: string; json?: boolean }) =>
-      runAdminCommand(o, ({ db }) => getLead(db, o.workspace, key), describe),
+    .action((key: string, o: { workspace?: string; json?: boolean }) =>
+      runAdminCommand(
+        o,
+        async ({ db }) => getLead(db, o.workspace ?? (await findLeadWorkspace(db, key)), key),
+        describe,
+      ),
+    );
+
+  lead
+    .command('set-time-zone')
+    .description(
+      "Set or correct a lead's time zone (slots are offered and labelled in it); audited",
+    )
+    .argument('<email-or-id>')
+    .argument('<zone>', 'IANA time zone such as America/New_York, or none to clear it')
+    .option('--workspace <id>', 'workspace id (found from the lead when it is in one workspace)')
+    .option('--json', 'print one JSON document')
+    .action((key: string, zone: string, o: { workspace?: string; json?: boolean }) =>
+      runAdminCommand(
+        o,
+        async ({ db, actor }) =>
+          updateLead(
+            db,
+            actor,
+            { workspaceId: o.workspace ?? (await findLeadWorkspace(db, key)), leadIdOrEmail: key },
+            { timeZone: zone === 'none' ? null : zone },
+          ),
+        (l) => `${l.email}: time zone ${l.timeZone ?? 'not set (the workspace zone is used)'}\n`,
+      ),
     );
 
   lead

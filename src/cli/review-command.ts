@@ -42,29 +42,33 @@ export function registerReviewCommand(program: Command): void {
     .option('--status <status>', 'open | approved | rejected | superseded', 'open')
     .option('--json', 'print one JSON document')
     .action((options: { workspace?: string; status: 'open'; json?: boolean }) =>
-      runCommand(async ({ config, logger }) => {
-        const runtime = await openDatabaseRuntime(config, logger);
-        try {
-          const { items } = await listReviews(runtime.database.db, options.workspace, {
-            status: options.status,
-            limit: 100,
-          });
-          if (options.json) {
-            process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
-            return;
+      runCommand(
+        async ({ config, logger }) => {
+          const runtime = await openDatabaseRuntime(config, logger);
+          try {
+            const { items } = await listReviews(runtime.database.db, options.workspace, {
+              status: options.status,
+              limit: 100,
+            });
+            if (options.json) {
+              process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+              return;
+            }
+            if (!items.length) process.stdout.write(`no ${options.status} reviews\n`);
+            const excerpt = (s: string | null) =>
+              (s ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
+            for (const i of items) {
+              const score = i.confidence == null ? '?' : `${Math.round(i.confidence * 100)}%`;
+              process.stdout.write(
+                `${i.id}  ${i.status}  ${i.reason}  ${score}  ${i.leadEmail}\n    reply: ${excerpt(i.inboundText)}\n    draft: ${excerpt(i.body)}\n`,
+              );
+            }
+          } finally {
+            await runtime.close();
           }
-          if (!items.length) process.stdout.write(`no ${options.status} reviews\n`);
-          const excerpt = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
-          for (const i of items) {
-            const score = i.confidence == null ? '?' : `${Math.round(i.confidence * 100)}%`;
-            process.stdout.write(
-              `${i.id}  ${i.status}  ${i.reason}  ${score}  ${i.leadEmail}\n    reply: ${excerpt(i.inboundText)}\n    draft: ${excerpt(i.body)}\n`,
-            );
-          }
-        } finally {
-          await runtime.close();
-        }
-      }),
+        },
+        { uses: [] },
+      ),
     );
 
   review

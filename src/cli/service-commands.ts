@@ -1,35 +1,15 @@
 import type { Command } from 'commander';
 import { startService } from '../service.ts';
 import { runCommand } from './run-command.ts';
+import { runUntilSignal } from './run-until-signal.ts';
+import { startBanner } from './start-banner.ts';
 
-async function runUntilSignal(roles: { http: boolean; worker: boolean }): Promise<void> {
+async function runService(roles: { http: boolean; worker: boolean }): Promise<void> {
   await runCommand(
     async ({ config, logger }) => {
       const service = await startService(config, logger, roles);
-      if (service.url) {
-        process.stdout.write(`\nAutosend is running: review page and API at ${service.url}\n`);
-        process.stdout.write(`Readiness: ${service.url}/readyz  ·  Ctrl-C to stop\n\n`);
-      }
-      await new Promise<void>((resolve) => {
-        let stopping = false;
-        const onSignal = (signal: NodeJS.Signals) => {
-          if (stopping) {
-            logger.warn({ signal }, 'still shutting down: waiting for in-flight jobs');
-            return;
-          }
-          stopping = true;
-          logger.info({ signal }, 'shutting down');
-          service
-            .stop()
-            .catch((error) => {
-              logger.error({ err: error }, 'shutdown failed');
-              process.exitCode = 1;
-            })
-            .finally(resolve);
-        };
-        process.on('SIGINT', onSignal);
-        process.on('SIGTERM', onSignal);
-      });
+      if (service.url) process.stdout.write(startBanner(service.url));
+      await runUntilSignal(service, logger);
     },
     { logToStdout: true },
   );
@@ -42,14 +22,14 @@ export function registerServiceCommands(program: Command): void {
       'Migrate, then run the HTTP server (webhooks, API, review page) and a job worker in one process. ' +
         'Without DATABASE_URL it starts an embedded PostgreSQL under DATA_DIR/postgres and stops it on exit.',
     )
-    .action(() => runUntilSignal({ http: true, worker: true }));
+    .action(() => runService({ http: true, worker: true }));
 
   program
     .command('serve')
     .description(
       'Run only the HTTP server (webhooks, API, review page). Run several behind a load balancer.',
     )
-    .action(() => runUntilSignal({ http: true, worker: false }));
+    .action(() => runService({ http: true, worker: false }));
 
   program
     .command('worker')
@@ -57,5 +37,5 @@ export function registerServiceCommands(program: Command): void {
       'Run only a job worker (inbound.process, reply.send, review.notify, availability.refresh). ' +
         'Run several, on several machines, against one PostgreSQL; SIGTERM drains in-flight jobs.',
     )
-    .action(() => runUntilSignal({ http: false, worker: true }));
+    .action(() => runService({ http: false, worker: true }));
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.ts';
+import { ALL_CONFIG_GROUPS, type ConfigGroup, keepUsedGroups } from './config-groups.ts';
 import { type Env, envSchema, expectedForm, SECRET_KEYS } from './schema.ts';
 
 /** Settings as the rest of the code sees them: parsed once, passed down, never re-read. */
@@ -164,7 +165,31 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
 
 /** The one reader of process.env: loads `.env` when present (real env wins), then parses. */
 export function loadConfig(overrides: Record<string, string | undefined> = {}): Config {
+  return loadCommandConfig(ALL_CONFIG_GROUPS, overrides).config;
+}
+
+/** Which keys a `.env` file supplied (real environment variables win); never their values. */
+export interface DotenvUse {
+  path: string;
+  keys: string[];
+}
+
+/**
+ * Like loadConfig, validating only the groups a command uses, and saying
+ * which keys `.env` set, so the caller can name the file once at start-up.
+ */
+export function loadCommandConfig(
+  uses: readonly ConfigGroup[],
+  overrides: Record<string, string | undefined> = {},
+): { config: Config; dotenv: DotenvUse | undefined } {
   const envFile = path.resolve('.env');
-  if (existsSync(envFile)) loadDotenv({ path: envFile, quiet: true });
-  return parseConfig({ ...process.env, ...overrides });
+  let dotenv: DotenvUse | undefined;
+  if (existsSync(envFile)) {
+    const before = new Set(Object.keys(process.env));
+    const loaded = loadDotenv({ path: envFile, quiet: true });
+    const keys = Object.keys(loaded.parsed ?? {}).filter((k) => !before.has(k));
+    if (keys.length) dotenv = { path: envFile, keys };
+  }
+  const source = keepUsedGroups({ ...process.env, ...overrides }, uses);
+  return { config: parseConfig(source), dotenv };
 }

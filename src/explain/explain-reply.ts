@@ -1,4 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { toOfferedSlot } from '../availability/format-slot-label.ts';
+import { isValidZone } from '../availability/local-slot-info.ts';
 import type { DbOrTx } from '../db/client.ts';
 import {
   campaigns,
@@ -9,8 +11,11 @@ import {
   notificationDeliveries,
   reviewRequests,
   sendLedger,
+  slotOffers,
+  workspaces,
 } from '../db/schema.ts';
 import { AutosendError } from '../errors.ts';
+import { type ReplyStatus, settleStatus } from './settle-status.ts';
 
 export interface ExplainReport {
   message: {
@@ -25,6 +30,17 @@ export interface ExplainReport {
   };
   /** One line: what happened to this reply and why. */
   verdict: string;
+  /** Where the reply stands (see settle-status.ts), so a script need not read the trail. */
+  status: ReplyStatus;
+  /** The latest draft: its body and the meeting slots it offers; null when none was written. */
+  draft: {
+    id: string;
+    version: number;
+    status: string;
+    body: string;
+    /** ISO 8601 UTC start and end, the zone the label is in, and the label as the draft shows it. */
+    slots: { start: string; end: string; timeZone: string; label: string }[];
+  } | null;
   events: { at: string; step: string; outcome: string; reason: string | null; detail: unknown }[];
   drafts: {
     id: string;
@@ -64,7 +80,7 @@ export interface ExplainReport {
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The one-line answer to "why was this sent, held or skipped?", from the trail. */
-export function summarise(report: Omit<ExplainReport, 'verdict'>): string {
+export function summarise(report: Omit<ExplainReport, 'verdict' | 'status' | 'draft'>): string {
   const last = (step: string) => [...report.events].reverse().find((e) => e.step === step);
   const send = last('send');
   const decideEvent = last('decide');
@@ -99,9 +115,15 @@ export function summarise(report: Omit<ExplainReport, 'verdict'>): string {
 
 async function explainOne(db: DbOrTx, messageId: string): Promise<ExplainReport> {
   const [row] = await db
-    .select({ message: messages, lead: leads, campaign: campaigns })
+    .select({
+      message: messages,
+      lead: leads,
+      campaign: campaigns,
+      workspaceZone: workspaces.timeZone,
+    })
     .from(messages)
     .innerJoin(leads, eq(leads.id, messages.leadId))
+    .innerJoin(workspaces, eq(workspaces.id, messages.workspaceId))
     .leftJoin(campaigns, eq(campaigns.id, messages.campaignId))
     .where(eq(messages.id, messageId));
   if (!row) throw new AutosendError('not_found', `message ${messageId} not found`);
@@ -135,7 +157,40 @@ async function explainOne(db: DbOrTx, messageId: string): Promise<ExplainReport>
     ? await db.select().from(sendLedger).where(inArray(sendLedger.draftId, draftIds))
     : [];
   const { message, lead, campaign } = row;
+  const latest = draftRows[0];
+  const offers = latest
+    ? await db
+        .select({ start: slotOffers.slotStart, end: slotOffers.slotEnd })
+        .from(slotOffers)
+        .where(eq(slotOffers.draftId, latest.id))
+        .orderBy(asc(slotOffers.slotStart))
+    : [];
+  const zone = isValidZone(lead.timeZone)
+    ? lead.timeZone
+    : isValidZone(row.workspaceZone)
+      ? row.workspaceZone
+      : 'UTC';
+  const latestReview = latest ? reviews.find((r) => r.draftId === latest.id) : undefined;
+  const lastDecide = [...events].reverse().find((e) => e.step === 'decide');
+  const status = settleStatus({
+    decided: lastDecide?.outcome,
+    stepFailed: events.some((e) => e.outcome === 'failed'),
+    draftStatus: latest?.status,
+    reviewStatus: latestReview?.status,
+  });
   const report: Omit<ExplainReport, 'verdict'> = {
+    status,
+    draft: latest
+      ? {
+          id: latest.id,
+          version: latest.version,
+          status: latest.status,
+          body: latest.body,
+          slots: offers.map((o) =>
+            toOfferedSlot({ start: o.start.toISOString(), end: o.end.toISOString() }, zone),
+          ),
+        }
+      : null,
     message: {
       id: message.id,
       workspaceId: message.workspaceId,
@@ -187,7 +242,8 @@ async function explainOne(db: DbOrTx, messageId: string): Promise<ExplainReport>
       at: s.startedAt.toISOString(),
     })),
   };
-  return { ...report, verdict: summarise(report) };
+  // verdict first: it reads best at the top of the JSON document.
+  return { verdict: summarise(report), ...report };
 }
 
 /**

@@ -96,6 +96,26 @@ describe.skipIf(!haveChromium)('review page', () => {
     await db?.drop();
   });
 
+  it('without a token says how to create one, with no console error (favicon included)', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+    });
+    await page.goto(`${baseUrl}/`);
+    await page.locator('#health', { hasText: /Service (ready|NOT ready)/ }).waitFor();
+    const favicon = await page.request.get(`${baseUrl}/favicon.ico`);
+    expect(favicon.status()).toBe(200);
+    expect(await page.locator('#sign-in').textContent()).toContain(
+      'npm run autosend -- token create --name reviewer --role reviewer',
+    );
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('shows the held draft from the Slack link and approves an edited body', async () => {
     const page = await browser.newPage();
     await page.goto(`${baseUrl}/reviews/${reviewId}`);

@@ -117,8 +117,11 @@ describe('autosend review', () => {
     expect(text).toMatch(/Verdict: Held for review: mode_manual/);
     expect(text).toMatch(/Trail:[\s\S]*gates[\s\S]*classify[\s\S]*decide\s+review \(mode_manual\)/);
     expect(text).toMatch(/Review [0-9a-f-]+: rejected \(mode_manual\) by cli:/);
+    // One shape for one reply or many: { replies: [...] }.
     const json = JSON.parse((await cli('explain', 'ben@two.example', '--json')).stdout);
-    expect(json.message.lead).toBe('ben@two.example');
-    expect(json.events.map((e: { step: string }) => e.step)).toContain('decide');
+    expect(json.replies).toHaveLength(1);
+    expect(json.replies[0].message.lead).toBe('ben@two.example');
+    expect(json.replies[0].events.map((e: { step: string }) => e.step)).toContain('decide');
+    expect(json.replies[0].status).toBe('skipped');
   });
 });

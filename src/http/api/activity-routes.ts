@@ -20,7 +20,7 @@ import { explainReply } from '../../explain/explain-reply.ts';
 import { approveReview, rejectReview } from '../../review/review-actions.ts';
 import { retryFailedNotifications } from '../../slack/retry-failed-notifications.ts';
 import type { AdminApiDeps, ApiRoute } from './api-route.ts';
-import { approveSchema, pageSchema, rejectSchema } from './api-schemas.ts';
+import { approveSchema, explainReportSchema, pageSchema, rejectSchema } from './api-schemas.ts';
 
 const W = '/workspaces/:workspaceId';
 
@@ -68,6 +68,7 @@ export const activityRoutes: ApiRoute[] = [
     summary: 'Why a reply was sent, held or skipped: verdict, events, drafts, reviews, sends',
     tag: 'messages',
     role: 'reviewer',
+    response: explainReportSchema,
     handler: async ({ deps, params }) => {
       await getMessage(deps.database.db, params.workspaceId!, params.messageId!);
       const [report] = await explainReply(deps.database.db, {

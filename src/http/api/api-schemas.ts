@@ -108,3 +108,88 @@ export const approveSchema = z.strictObject({
 export const rejectSchema = z.strictObject({
   note: z.string().trim().max(2_000).optional(),
 });
+
+/** GET …/messages/{id}/explain: the trail of one reply (autosend explain --json carries the same per reply). */
+export const explainReportSchema = z.object({
+  verdict: z.string().describe('one line: what happened to this reply and why'),
+  status: z
+    .enum(['pending', 'scheduled', 'sent', 'review', 'skipped', 'failed', 'send_unknown'])
+    .describe('where the reply stands'),
+  draft: z
+    .object({
+      id: z.uuid(),
+      version: z.int(),
+      status: z.string(),
+      body: z.string().describe('the latest draft as it would be (or was) sent'),
+      slots: z.array(
+        z.object({
+          start: iso.describe('ISO 8601, UTC'),
+          end: iso.describe('ISO 8601, UTC'),
+          timeZone: z.string().describe("IANA zone of the label: the lead's, else the workspace's"),
+          label: z.string().describe('as the draft shows it'),
+        }),
+      ),
+    })
+    .nullable()
+    .describe('null when no draft was written'),
+  message: z.object({
+    id: z.uuid(),
+    workspaceId: z.uuid(),
+    from: z.string(),
+    lead: z.string(),
+    subject: z.string(),
+    receivedAt: iso,
+    campaign: z.string().nullable(),
+    excerpt: z.string(),
+  }),
+  events: z.array(
+    z.object({
+      at: iso,
+      step: z.string(),
+      outcome: z.string(),
+      reason: z.string().nullable(),
+      detail: z.unknown(),
+    }),
+  ),
+  drafts: z.array(
+    z.object({
+      id: z.uuid(),
+      version: z.int(),
+      status: z.string(),
+      confidence: z.number().nullable(),
+      gate: z.int().nullable(),
+      evaluatorReason: z.string().nullable(),
+      guardFailures: z.unknown(),
+      sendAfter: iso.nullable(),
+    }),
+  ),
+  reviews: z.array(
+    z.object({
+      id: z.uuid(),
+      status: z.string(),
+      reason: z.string(),
+      decidedBy: z.string().nullable(),
+      decidedAt: iso.nullable(),
+    }),
+  ),
+  notifications: z.array(
+    z.object({
+      at: iso,
+      target: z.string(),
+      method: z.string(),
+      ok: z.boolean(),
+      errorCode: z.string().nullable(),
+      neededScopes: z.string().nullable(),
+      providedScopes: z.string().nullable(),
+    }),
+  ),
+  sends: z.array(
+    z.object({
+      status: z.string(),
+      sender: z.string(),
+      providerMessageId: z.string().nullable(),
+      error: z.string().nullable(),
+      at: iso,
+    }),
+  ),
+});

@@ -1,3 +1,4 @@
+import { leadUpdateSchema, updateLead } from '../../admin/lead-settings.ts';
 import {
   clearFlagSchema,
   clearLeadFlag,
@@ -37,6 +38,24 @@ export const leadRoutes: ApiRoute[] = [
     role: 'reviewer',
     response: leadSchema,
     handler: ({ deps, params }) => getLead(deps.database.db, params.workspaceId!, params.leadId!),
+  },
+  {
+    method: 'PATCH',
+    path: `${L}/:leadId`,
+    operationId: 'updateLead',
+    summary: "Set or correct a lead's time zone (null clears it); audited",
+    tag: 'leads',
+    role: 'admin',
+    body: leadUpdateSchema,
+    example: { timeZone: 'America/New_York' },
+    response: leadSchema,
+    handler: ({ deps, actor, params, body }) =>
+      updateLead(
+        deps.database.db,
+        actor,
+        { workspaceId: params.workspaceId!, leadIdOrEmail: params.leadId! },
+        body as never,
+      ),
   },
   {
     method: 'DELETE',

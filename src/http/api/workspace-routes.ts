@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { campaignSettingsSchema } from '../../admin/campaign-settings.ts';
 import { getCampaign, listCampaigns, updateCampaign } from '../../admin/campaigns.ts';
+import { campaignCreateSchema, createCampaign } from '../../admin/create-campaign.ts';
 import { parseInput } from '../../admin/parse-input.ts';
 import {
   availabilityInputSchema,
@@ -193,6 +194,30 @@ export const workspaceRoutes: ApiRoute[] = [
     response: campaignSchema,
     handler: ({ deps, params }) =>
       getCampaign(deps.database.db, params.workspaceId!, params.campaignId!),
+  },
+  {
+    method: 'POST',
+    path: `${W}/campaigns`,
+    operationId: 'createCampaign',
+    summary:
+      'Create a campaign before its first webhook (platform, external id, name, settings); configured at once, audited',
+    tag: 'campaigns',
+    role: 'admin',
+    body: campaignCreateSchema,
+    example: {
+      platform: 'smartlead',
+      externalId: '98765',
+      name: 'Q3 SaaS founders',
+      responseMode: 'AI_AUTO_SEND',
+      confidenceGate: 85,
+      sendDelayMinSeconds: 180,
+      sendDelayMaxSeconds: 420,
+      reviewers: [{ kind: 'email', target: 'owner@example.com' }],
+    },
+    status: 201,
+    response: campaignSchema,
+    handler: ({ deps, actor, params, body }) =>
+      createCampaign(deps.database.db, actor, params.workspaceId!, body as never),
   },
   {
     method: 'PATCH',
