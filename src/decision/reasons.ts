@@ -26,5 +26,7 @@ export const REVIEW_REASONS = [
   'meeting_booked_unverified',
   'daily_cap_reached',
   'ai_failed',
+  // issue 10: the lead says a meeting is booked; no calendar event confirms it.
+  'booking_claimed',
 ] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];

@@ -11,6 +11,7 @@ import type { Config } from '../config/load-config.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { drafts, messages } from '../db/schema.ts';
 import { decide } from '../decision/decide.ts';
+import { detectBookingClaim } from '../decision/detect-booking-claim.ts';
 import { checkDraftGuards } from '../decision/draft-guards.ts';
 import { findSchedulerLinks } from '../decision/find-scheduler-links.ts';
 import type { SkipReason } from '../decision/reasons.ts';
@@ -265,24 +266,35 @@ export async function processInbound(
   // Replies that do not call for meeting times (a referral, an objection, "later")
   // hold no slots either, so those slots stay free for leads who want them.
   const leadLinks = findSchedulerLinks(message.text);
+  // Whatever the category, a lead who says the meeting is booked gets no new slots.
+  const bookingClaim = detectBookingClaim(gates.newText);
+  if (bookingClaim) {
+    push({
+      step: 'booking_claim',
+      outcome: 'claimed',
+      detail: { evidence: bookingClaim.evidence },
+    });
+  }
   const noSlots = (noSlotsReason: string): SlotOffer => ({
     slots: [],
     offerIds: [],
     stale: false,
     noSlotsReason,
   });
-  const offer: SlotOffer = leadLinks.length
-    ? noSlots(`the lead sent their own scheduling link (${leadLinks[0]})`)
-    : !SLOT_CATEGORIES.has(classification.category)
-      ? noSlots(`a ${classification.category} reply does not call for meeting times`)
-      : await deps.offerSlots({
-          workspaceId: message.workspaceId,
-          leadId: lead.id,
-          ...(lead.timeZone ? { leadTimeZone: lead.timeZone } : {}),
-          replyText: gates.newText,
-          replyAt: message.occurredAt,
-          now,
-        });
+  const offer: SlotOffer = bookingClaim
+    ? noSlots(`the lead says the meeting is already booked ("${bookingClaim.evidence}")`)
+    : leadLinks.length
+      ? noSlots(`the lead sent their own scheduling link (${leadLinks[0]})`)
+      : !SLOT_CATEGORIES.has(classification.category)
+        ? noSlots(`a ${classification.category} reply does not call for meeting times`)
+        : await deps.offerSlots({
+            workspaceId: message.workspaceId,
+            leadId: lead.id,
+            ...(lead.timeZone ? { leadTimeZone: lead.timeZone } : {}),
+            replyText: gates.newText,
+            replyAt: message.occurredAt,
+            now,
+          });
   push({
     step: 'availability',
     outcome: offer.slots.length ? 'offered' : 'none',
@@ -350,6 +362,7 @@ export async function processInbound(
     evaluation,
     guardFailures,
     differentSender,
+    bookingClaim: bookingClaim?.evidence ?? null,
     killSwitch: deps.config.autoSendDisabled,
     dailyCapReached: capReached,
     now,

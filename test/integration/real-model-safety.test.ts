@@ -1,0 +1,180 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeOpenAiProvider } from '../../src/ai/openai-provider.ts';
+import type { OfferedSlot } from '../../src/ai/provider.ts';
+import type { Config } from '../../src/config/load-config.ts';
+import { drafts, reviewRequests, slotOffers } from '../../src/db/schema.ts';
+import { explainReply } from '../../src/explain/explain-reply.ts';
+import { inboundReplySchema } from '../../src/ingest/inbound-reply.ts';
+import { storeInboundReply } from '../../src/ingest/store-inbound-reply.ts';
+import { type JobQueue, startJobQueue } from '../../src/jobs/job-queue.ts';
+import { createLogger } from '../../src/logger.ts';
+import { makePipelineDeps } from '../../src/pipeline/make-inbound-handler.ts';
+import { type ProcessOutcome, processInbound } from '../../src/pipeline/process-inbound.ts';
+import { testConfig } from '../helpers/test-config.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { type OpenAiPeer, type PeerBehaviour, startOpenAiPeer } from '../peers/openai-peer.ts';
+import type { Scenario } from '../scenarios/scenario.ts';
+import { type ScenarioWorld, setupScenario } from '../scenarios/setup-scenario.ts';
+
+/*
+ * The real-model path (AI_PROVIDER=openai) through the whole pipeline, with
+ * the local OpenAI-compatible peer answering what a weak or steered model
+ * would: the deterministic backstops must hold whatever it says.
+ */
+
+const logger = createLogger('silent');
+let db: TestDatabase;
+let queue: JobQueue;
+let peer: OpenAiPeer;
+let config: Config;
+let dataDir: string;
+/** Monday 11 January 2027, 10:00 Berlin: weekly-hours slots exist the same week. */
+const NOW = new Date('2027-01-11T09:00:00Z');
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  peer = await startOpenAiPeer();
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'autosend-real-model-'));
+  config = testConfig({
+    DATABASE_URL: db.url,
+    DATA_DIR: dataDir,
+    AI_PROVIDER: 'openai',
+    OPENAI_BASE_URL: peer.baseUrl,
+    OPENAI_API_KEY: peer.apiKey,
+    OPENAI_MODEL: 'peer-model-1',
+    OPENAI_MAX_RETRIES: '0',
+  });
+  queue = await startJobQueue(db.url, logger, { schedule: false, supervise: false });
+});
+afterEach(() => {
+  peer.requests.length = 0;
+  peer.setDefault({ kind: 'ok' });
+});
+afterAll(async () => {
+  await queue?.stop({ graceful: false });
+  await peer?.stop();
+  await db?.drop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+const LEAD = {
+  email: 'olivia.carter@carter-legal.example',
+  firstName: 'Olivia',
+  lastName: 'Carter',
+  company: 'Carter Legal',
+  timeZone: 'Europe/London',
+};
+
+async function world(name: string, patch: Partial<Scenario> = {}): Promise<ScenarioWorld> {
+  return setupScenario(db.db, { name, lead: LEAD, timeline: [], end: {}, ...patch } as Scenario);
+}
+
+async function store(
+  w: ScenarioWorld,
+  id: string,
+  text: string,
+  extra: { from?: { email: string; name?: string }; cc?: string[] } = {},
+): Promise<string> {
+  const reply = inboundReplySchema.parse({
+    source: 'generic',
+    providerMessageId: `${w.rootMessageId}:${id}`,
+    campaign: { externalId: w.campaign.externalId, name: w.campaign.name },
+    lead: LEAD,
+    from: extra.from ?? { email: LEAD.email, name: 'Olivia Carter' },
+    mailbox: w.campaign.sender.email,
+    to: [w.campaign.sender.email],
+    cc: extra.cc ?? [],
+    subject: 'Re: Pipeline reporting at Carter Legal',
+    text,
+    receivedAt: new Date(NOW.getTime() - 60_000),
+    rfcMessageId: `<${id}.${w.rootMessageId.slice(1)}`,
+    inReplyTo: w.rootMessageId,
+    references: [w.rootMessageId],
+    threadKey: w.rootMessageId,
+    headers: {},
+    platformFlags: {},
+  });
+  const stored = await storeInboundReply({ db: db.db, queue }, w.workspaceId, reply);
+  if (stored.status !== 'created') throw new Error(`${id} not stored: ${stored.status}`);
+  return stored.messageId;
+}
+
+/** The three answers a model gives: classification, draft body, evaluation. */
+function modelSays(category: string, body: string, confidence = 0.97): PeerBehaviour[] {
+  return [
+    { kind: 'ok', content: { category, confidence: 0.95, evidence: 'model evidence' } },
+    { kind: 'ok', content: { body } },
+    {
+      kind: 'ok',
+      content: {
+        confidence,
+        safe_to_send: true,
+        requires_human_review: false,
+        reason: 'Looks right.',
+      },
+    },
+  ];
+}
+
+async function run(messageId: string): Promise<ProcessOutcome> {
+  const deps = makePipelineDeps({
+    db: db.db,
+    queue,
+    config,
+    logger,
+    ai: makeOpenAiProvider(config.ai.openai),
+    now: () => NOW,
+  });
+  return processInbound(deps, messageId);
+}
+
+async function draftOf(messageId: string) {
+  const [d] = await db.db.select().from(drafts).where(eq(drafts.messageId, messageId));
+  return d!;
+}
+
+describe('booking claims (whatever the model says)', () => {
+  it('"I just grabbed a slot" classified interested offers no slots and goes to review booking_claimed', async () => {
+    const w = await world('booking claim interested');
+    const messageId = await store(
+      w,
+      'claim',
+      'Done - I just grabbed a slot on your calendar for Thursday.\n\nOlivia',
+    );
+    peer.enqueue(
+      ...modelSays('interested', 'Hi Olivia,\n\nGreat, see you then.\n\nTom Becker\nNorthwind'),
+    );
+    const outcome = await run(messageId);
+    expect(outcome).toMatchObject({ outcome: 'review', reason: 'booking_claimed' });
+    const draft = await draftOf(messageId);
+    expect(draft.offeredSlots as OfferedSlot[]).toEqual([]);
+    const held = await db.db.select().from(slotOffers).where(eq(slotOffers.leadId, w.leadId));
+    expect(held).toEqual([]);
+    // The drafter was told there are no slots, and why.
+    const draftRequest = peer.requests[1]!.body.messages!.map((m) => m.content).join('\n');
+    expect(draftRequest).toMatch(/already booked/);
+    const [report] = await explainReply(db.db, { messageIdOrLeadEmail: messageId });
+    expect(report!.verdict).toMatch(/^Held for review: booking_claimed/);
+    expect(report!.events.find((e) => e.step === 'booking_claim')?.detail).toMatchObject({
+      evidence: 'Done - I just grabbed a slot on your calendar for Thursday.',
+    });
+    const [review] = await db.db
+      .select()
+      .from(reviewRequests)
+      .where(eq(reviewRequests.draftId, draft.id));
+    expect(review!.reason).toBe('booking_claimed');
+  });
+
+  it('"I haven\'t booked yet" is not a claim: slots are offered as usual', async () => {
+    const w = await world('booking not yet');
+    const messageId = await store(w, 'notyet', "I haven't booked yet - which times do you have?");
+    peer.enqueue(...modelSays('meeting_requested', 'Hi Olivia,\n\nHere is the link.\n\nTom'));
+    await run(messageId);
+    const draft = await draftOf(messageId);
+    expect((draft.offeredSlots as OfferedSlot[]).length).toBeGreaterThan(0);
+  });
+});
