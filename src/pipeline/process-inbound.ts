@@ -148,11 +148,19 @@ export async function processInbound(
   });
   if (gates.gate === 'bounce' || gates.gate === 'opt_out') {
     const flag = gates.gate === 'bounce' ? 'bounced' : 'opted_out';
-    return skip(deps, ctx, trail, gates.gate, gates.evidence, (tx) =>
+    // A DSN names the recipient it was read from (ingest/find-bounce-recipient.ts): keep that too.
+    const recipient = (message.platformFlags as Record<string, unknown>)['bounceRecipient'];
+    const evidence = [
+      gates.evidence ?? gates.gate!,
+      typeof recipient === 'string' ? recipient : null,
+    ]
+      .filter(Boolean)
+      .join(' | ');
+    return skip(deps, ctx, trail, gates.gate, evidence, (tx) =>
       flagLead(tx, {
         leadId: lead.id,
         flag,
-        evidence: gates.evidence ?? gates.gate!,
+        evidence,
         at: message.occurredAt,
       }),
     );
