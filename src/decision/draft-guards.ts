@@ -1,4 +1,6 @@
 import type { OfferedSlot } from '../ai/provider.ts';
+import { unofferedSlotMentions } from './check-slot-mentions.ts';
+import { unknownOfferTerms } from './find-offer-terms.ts';
 import { findSchedulerLinks, findUrls } from './find-scheduler-links.ts';
 
 export type GuardCode =
@@ -8,6 +10,7 @@ export type GuardCode =
   | 'invented_time'
   | 'unknown_link'
   | 'unknown_price'
+  | 'unknown_offer'
   | 'wrong_recipient'
   | 'lead_scheduler_link';
 
@@ -73,8 +76,9 @@ function digitsOf(amount: string): string {
 
 /**
  * Deterministic checks that force review whatever the evaluator said:
- * placeholders, invented times, unknown links, prices the campaign does not
- * know, empty or over-long bodies, the wrong recipient, and our slots offered
+ * placeholders, days and times that are no offered slot, unknown links,
+ * prices, discounts, waivers, free periods, refunds and guarantees the
+ * campaign does not know, empty or over-long bodies, the wrong recipient, and our slots offered
  * to a lead who sent their own scheduling link.
  */
 export function checkDraftGuards(input: GuardInput): GuardFailure[] {
@@ -94,11 +98,13 @@ export function checkDraftGuards(input: GuardInput): GuardFailure[] {
     }
   }
 
-  const offeredTimes = new Set(input.offeredSlots.flatMap((s) => timesOfDay(s.label)));
-  const invented = timesOfDay(body).filter((t) => !offeredTimes.has(t));
-  if (invented.length > 0) {
-    const shown = invented.map((t) => `${Math.floor(t / 60)}:${String(t % 60).padStart(2, '0')}`);
-    failures.push({ code: 'invented_time', detail: `times not offered: ${shown.join(', ')}` });
+  // Day and time together, in the slot's (the lead's) zone: the right time on the wrong day is invented too.
+  const unoffered = unofferedSlotMentions(body, input.offeredSlots);
+  if (unoffered.length > 0) {
+    failures.push({
+      code: 'invented_time',
+      detail: `days or times not offered: ${unoffered.map((m) => m.text).join(', ')}`,
+    });
   }
 
   const allowed = [input.bookingLink, ...(input.allowedLinks ?? [])]
@@ -129,6 +135,14 @@ export function checkDraftGuards(input: GuardInput): GuardFailure[] {
     failures.push({
       code: 'unknown_price',
       detail: `prices not in the campaign's knowledge: ${unknownPrices.join(', ')}`,
+    });
+  }
+
+  const offers = unknownOfferTerms(body, input.knowledge);
+  if (offers.length > 0) {
+    failures.push({
+      code: 'unknown_offer',
+      detail: `promises not in the campaign's knowledge: ${offers.map((o) => `${o.text} (${o.kind})`).join(', ')}`,
     });
   }
 
