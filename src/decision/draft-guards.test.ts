@@ -72,6 +72,9 @@ describe('checkDraftGuards', () => {
     expect(codes({ body: '   ' })).toEqual(['empty_body']);
     expect(codes({ body: 'x'.repeat(3000) })).toContain('too_long');
     expect(codes({ recipient: 'colleague@example.com' })).toContain('wrong_recipient');
+    expect(
+      codes({ ownAddresses: ['tom@agency.example'], recipient: 'Tom@agency.example' }),
+    ).toContain('wrong_recipient');
   });
 
   it('holds for a human any draft to a lead who sent their own scheduling link', () => {

@@ -27,8 +27,12 @@ export interface GuardInput {
   allowedLinks?: string[];
   /** What the campaign may quote: any price in the draft must appear here. */
   knowledge: string;
+  /** Where the send will go (sending/reply-recipient.ts). */
   recipient: string;
+  /** Who wrote the reply being answered. */
   expectedRecipient: string;
+  /** Our own mailboxes (the reply's To, the campaign sender): never a recipient. */
+  ownAddresses?: string[];
   /** The reply's full text (signature included): a lead's own scheduling link lives there. */
   replyText: string;
   maxLength?: number;
@@ -146,10 +150,16 @@ export function checkDraftGuards(input: GuardInput): GuardFailure[] {
     });
   }
 
-  if (input.recipient.trim().toLowerCase() !== input.expectedRecipient.trim().toLowerCase()) {
+  const recipient = input.recipient.trim().toLowerCase();
+  if (input.ownAddresses?.some((a) => a.trim().toLowerCase() === recipient)) {
     failures.push({
       code: 'wrong_recipient',
-      detail: `addressed to ${input.recipient}, the lead is ${input.expectedRecipient}`,
+      detail: `the send would go to ${input.recipient}, one of our own mailboxes`,
+    });
+  } else if (recipient !== input.expectedRecipient.trim().toLowerCase()) {
+    failures.push({
+      code: 'wrong_recipient',
+      detail: `the send would go to ${input.recipient}, but the reply came from ${input.expectedRecipient}`,
     });
   }
 

@@ -21,6 +21,7 @@ import { runGates } from '../gates/run-gates.ts';
 import { shouldGenerateDraft } from '../gates/should-generate-draft.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
+import { replyRecipient } from '../sending/reply-recipient.ts';
 import { flagLead, pauseFollowupsForReply } from './lead-flags.ts';
 import { loadReplyContext, type ReplyContext } from './load-reply-context.ts';
 import { alreadyDecided, persistDecision } from './persist-decision.ts';
@@ -354,8 +355,9 @@ export async function processInbound(
     offeredSlots: offer.slots,
     bookingLink: campaign.bookingLink,
     knowledge: campaign.knowledge,
-    recipient: lead.email,
-    expectedRecipient: lead.email,
+    recipient: replyRecipient(lead),
+    expectedRecipient: message.fromEmail,
+    ownAddresses: [...message.toEmails, ...(campaign.senderEmail ? [campaign.senderEmail] : [])],
     replyText: message.text,
   });
   const differentSender = message.fromEmail.toLowerCase() !== lead.email.toLowerCase();

@@ -178,3 +178,24 @@ describe('booking claims (whatever the model says)', () => {
     expect((draft.offeredSlots as OfferedSlot[]).length).toBeGreaterThan(0);
   });
 });
+
+describe('wrong_recipient', () => {
+  it("a colleague's reply records that the send would go to the lead, not to who wrote", async () => {
+    const w = await world('colleague reply');
+    const messageId = await store(
+      w,
+      'colleague',
+      'Olivia asked me to pick this up - send me some times?\n\nMark',
+      { from: { email: 'mark.hill@carter-legal.example', name: 'Mark Hill' } },
+    );
+    peer.enqueue(...modelSays('interested', 'Hi Mark,\n\nHere is the link.\n\nTom'));
+    const outcome = await run(messageId);
+    expect(outcome).toMatchObject({ outcome: 'review' });
+    const draft = await draftOf(messageId);
+    expect(draft.guardFailures).toContainEqual({
+      code: 'wrong_recipient',
+      detail:
+        'the send would go to olivia.carter@carter-legal.example, but the reply came from mark.hill@carter-legal.example',
+    });
+  });
+});
