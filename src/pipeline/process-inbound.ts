@@ -24,6 +24,7 @@ import type { Logger } from '../logger.ts';
 import { replyRecipient } from '../sending/reply-recipient.ts';
 import { flagLead, pauseFollowupsForReply } from './lead-flags.ts';
 import { loadReplyContext, type ReplyContext } from './load-reply-context.ts';
+import { persistAiFailure } from './persist-ai-failure.ts';
 import { alreadyDecided, persistDecision } from './persist-decision.ts';
 
 /** What the availability module answers for one reply. */
@@ -188,6 +189,7 @@ export async function processInbound(
   const aiFailure = async (
     step: 'classify' | 'draft' | 'evaluate',
     error: unknown,
+    obtained: { offer?: SlotOffer; draft?: { body: string; model: string; draftMs: number } } = {},
   ): Promise<ProcessOutcome> => {
     const err = asAutosendError(error);
     const willRetry = err.retryable && attempt.retryCount < attempt.retryLimit;
@@ -203,7 +205,16 @@ export async function processInbound(
       `AI ${step} failed`,
     );
     if (willRetry) throw err;
-    return { outcome: 'failed', code: err.code };
+    // Permanent, or the last attempt: a human gets the reply (never lost to everyone).
+    return persistAiFailure(deps, {
+      ctx,
+      trail,
+      step,
+      error: err,
+      attempt: attempt.retryCount + 1,
+      model: deps.ai.model,
+      ...obtained,
+    });
   };
   try {
     classification = await deps.ai.classify({
@@ -339,7 +350,7 @@ export async function processInbound(
   try {
     ({ body, model } = await deps.ai.draft(draftInput));
   } catch (error) {
-    return aiFailure('draft', error);
+    return aiFailure('draft', error, { offer });
   }
   const draftMs = Date.now() - draftStarted;
   let evaluation: Evaluation;
@@ -347,7 +358,7 @@ export async function processInbound(
   try {
     evaluation = await deps.ai.evaluate({ ...draftInput, draftBody: body });
   } catch (error) {
-    return aiFailure('evaluate', error);
+    return aiFailure('evaluate', error, { offer, draft: { body, model, draftMs } });
   }
   const evaluateMs = Date.now() - evaluateStarted;
   const guardFailures = checkDraftGuards({

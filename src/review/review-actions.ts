@@ -82,6 +82,13 @@ export async function approveReview(
         `the lead ${lead.email} has ${flag}: nothing may be sent`,
       );
     }
+    if (!edited && !draft.body.trim()) {
+      throw new AutosendError(
+        'validation_failed',
+        `draft ${draft.id} has no text (the AI failed): approve it with the answer you wrote`,
+        { details: { fields: { editedBody: 'is required: the draft is empty' } } },
+      );
+    }
     if (draft.status !== 'generated') {
       throw new AutosendError(
         'conflict',

@@ -1,12 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeOpenAiProvider } from '../../src/ai/openai-provider.ts';
 import type { OfferedSlot } from '../../src/ai/provider.ts';
 import type { Config } from '../../src/config/load-config.ts';
-import { drafts, reviewRequests, slotOffers } from '../../src/db/schema.ts';
+import { decisionEvents, drafts, reviewRequests, slotOffers } from '../../src/db/schema.ts';
 import { explainReply } from '../../src/explain/explain-reply.ts';
 import { inboundReplySchema } from '../../src/ingest/inbound-reply.ts';
 import { storeInboundReply } from '../../src/ingest/store-inbound-reply.ts';
@@ -14,6 +14,7 @@ import { type JobQueue, startJobQueue } from '../../src/jobs/job-queue.ts';
 import { createLogger } from '../../src/logger.ts';
 import { makePipelineDeps } from '../../src/pipeline/make-inbound-handler.ts';
 import { type ProcessOutcome, processInbound } from '../../src/pipeline/process-inbound.ts';
+import { approveReview } from '../../src/review/review-actions.ts';
 import { testConfig } from '../helpers/test-config.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 import { type OpenAiPeer, type PeerBehaviour, startOpenAiPeer } from '../peers/openai-peer.ts';
@@ -120,7 +121,10 @@ function modelSays(category: string, body: string, confidence = 0.97): PeerBehav
   ];
 }
 
-async function run(messageId: string): Promise<ProcessOutcome> {
+async function run(
+  messageId: string,
+  attempt = { retryCount: 0, retryLimit: 0 },
+): Promise<ProcessOutcome> {
   const deps = makePipelineDeps({
     db: db.db,
     queue,
@@ -129,7 +133,7 @@ async function run(messageId: string): Promise<ProcessOutcome> {
     ai: makeOpenAiProvider(config.ai.openai),
     now: () => NOW,
   });
-  return processInbound(deps, messageId);
+  return processInbound(deps, messageId, attempt);
 }
 
 async function draftOf(messageId: string) {
@@ -197,5 +201,74 @@ describe('wrong_recipient', () => {
       detail:
         'the send would go to olivia.carter@carter-legal.example, but the reply came from mark.hill@carter-legal.example',
     });
+  });
+});
+
+describe('no lost replies: ai_failed', () => {
+  it('a permanent AI failure (context too long) becomes a review ai_failed with a Slack notification queued', async () => {
+    const w = await world('ai failed permanent');
+    const messageId = await store(w, 'toolong', 'Sounds good, what does it cost for 12 seats?');
+    peer.enqueue({
+      kind: 'bad_request',
+      code: 'context_length_exceeded',
+      message: "This model's maximum context length is 8192 tokens.",
+    });
+    const outcome = await run(messageId, { retryCount: 0, retryLimit: 3 });
+    expect(outcome).toMatchObject({ outcome: 'review', reason: 'ai_failed' });
+    const draft = await draftOf(messageId);
+    expect(draft.body).toBe('');
+    expect(draft.evaluatorReason).toMatch(/AI classify failed \(ai_rejected\)/);
+    const [review] = await db.db
+      .select()
+      .from(reviewRequests)
+      .where(eq(reviewRequests.draftId, draft.id));
+    expect(review).toMatchObject({ reason: 'ai_failed', status: 'open' });
+    const notify = await db.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from pgboss.job where name = 'review.notify' and data->>'reviewRequestId' = ${review!.id}`,
+    );
+    expect(notify.rows[0]!.n).toBe(1);
+    const [report] = await explainReply(db.db, { messageIdOrLeadEmail: messageId });
+    expect(report!.verdict).toMatch(/^Held for review: ai_failed/);
+    expect(report!.events).toContainEqual(
+      expect.objectContaining({ step: 'classify', outcome: 'failed', reason: 'ai_rejected' }),
+    );
+    // Nothing empty can go out: the reviewer must write the answer.
+    const reviewDeps = { db: db.db, queue, config, logger };
+    await expect(
+      approveReview(reviewDeps, { reviewRequestId: review!.id, actor: 'U1' }),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
+    await approveReview(reviewDeps, {
+      reviewRequestId: review!.id,
+      actor: 'U1',
+      editedBody: 'Hi Olivia, 12 seats are $144 a month. Tom',
+    });
+    expect((await draftOf(messageId)).status).toBe('approved');
+  });
+
+  it('a retryable failure retries while attempts remain, then holds the draft it has on the last one', async () => {
+    const w = await world('ai failed exhausted');
+    const messageId = await store(w, 'exhausted', 'Interesting - when could we talk?');
+    const good = modelSays(
+      'meeting_requested',
+      'Hi Olivia,\n\nBook here: https://book.northwind.example/intro\n\nTom',
+    );
+    peer.enqueue(good[0]!, good[1]!, { kind: 'server_error', status: 503 });
+    await expect(run(messageId, { retryCount: 0, retryLimit: 1 })).rejects.toMatchObject({
+      code: 'ai_unavailable',
+    });
+    expect(await db.db.select().from(drafts).where(eq(drafts.messageId, messageId))).toEqual([]);
+    peer.enqueue(good[0]!, good[1]!, { kind: 'server_error', status: 503 });
+    const outcome = await run(messageId, { retryCount: 1, retryLimit: 1 });
+    expect(outcome).toMatchObject({ outcome: 'review', reason: 'ai_failed' });
+    const draft = await draftOf(messageId);
+    expect(draft.body).toContain('Book here');
+    const failures = await db.db
+      .select()
+      .from(decisionEvents)
+      .where(and(eq(decisionEvents.messageId, messageId), eq(decisionEvents.outcome, 'failed')));
+    expect(failures.map((f) => [f.step, f.reason])).toEqual([
+      ['evaluate', 'ai_unavailable'],
+      ['evaluate', 'ai_unavailable'],
+    ]);
   });
 });
