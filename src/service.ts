@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { findOfflineAutoSendWarning, offlineAutoSendProbe } from './ai/offline-auto-send-probe.ts';
 import type { Config } from './config/load-config.ts';
 import { openDatabaseRuntime } from './database-runtime.ts';
 import { buildApp } from './http/app.ts';
@@ -56,7 +57,13 @@ export async function startService(
     }
     let url: string | undefined;
     if (roles.http) {
-      app = await buildApp({ ...deps, probes: [slackReadinessProbe(runtime.database.db)] });
+      app = await buildApp({
+        ...deps,
+        probes: [
+          slackReadinessProbe(runtime.database.db),
+          offlineAutoSendProbe(runtime.database.db, config),
+        ],
+      });
       await app.listen({ host: config.http.host, port: config.http.port });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.http.port;
@@ -64,6 +71,8 @@ export async function startService(
       url = `http://${host}:${port}`;
     }
     logger.info({ url, roles, startupMs: Date.now() - started }, 'autosend started');
+    const offlineWarning = await findOfflineAutoSendWarning(runtime.database.db, config);
+    if (offlineWarning) logger.warn({ provider: 'offline' }, offlineWarning);
     return { url, stop };
   } catch (error) {
     await stop();

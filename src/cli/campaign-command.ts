@@ -9,6 +9,7 @@ import {
 } from '../admin/campaigns.ts';
 import { collect, runAdminCommand } from '../admin/run-admin-command.ts';
 import { listWorkspaces } from '../admin/workspaces.ts';
+import { findOfflineAutoSendWarning } from '../ai/offline-auto-send-probe.ts';
 import { ValidationError } from '../errors.ts';
 
 interface SetOptions {
@@ -137,16 +138,19 @@ export function registerCampaignCommand(program: Command): void {
     .action((id: string, o: SetOptions & { reviewers?: boolean }) =>
       runAdminCommand(
         o,
-        async ({ db, actor }) => {
+        async ({ db, actor, config }) => {
           // Commander turns --no-reviewers into reviewers: false.
           const settings = await settingsFrom({ ...o, noReviewers: o.reviewers === false });
           const workspaceId = o.workspace ?? (await findCampaignWorkspace(db, id));
-          return updateCampaign(
+          const updated = await updateCampaign(
             db,
             actor,
             { workspaceId, campaignId: id },
             settings as CampaignSettings,
           );
+          const warning = await findOfflineAutoSendWarning(db, config);
+          if (warning) process.stderr.write(`warning: ${warning}\n`);
+          return updated;
         },
         (c) => `updated\n${line(c)}`,
       ),
