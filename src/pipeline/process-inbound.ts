@@ -6,6 +6,7 @@ import type {
   DraftInput,
   Evaluation,
   OfferedSlot,
+  TokenUsage,
 } from '../ai/provider.ts';
 import type { Config } from '../config/load-config.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
@@ -121,7 +122,10 @@ async function skip(
 export async function processInbound(
   deps: PipelineDeps,
   messageId: string,
-  attempt: { retryCount: number; retryLimit: number } = { retryCount: 0, retryLimit: 0 },
+  attempt: { retryCount: number; retryLimit: number; signal?: AbortSignal } = {
+    retryCount: 0,
+    retryLimit: 0,
+  },
 ): Promise<ProcessOutcome> {
   const now = deps.now?.() ?? new Date();
   if (await alreadyDecided(deps.db, messageId)) return { outcome: 'already_processed' };
@@ -217,13 +221,16 @@ export async function processInbound(
     });
   };
   try {
-    classification = await deps.ai.classify({
-      newText: gates.newText,
-      subject: message.subject,
-      fromEmail: message.fromEmail,
-      leadEmail: lead.email,
-      transcript: ctx.transcript,
-    });
+    classification = await deps.ai.classify(
+      {
+        newText: gates.newText,
+        subject: message.subject,
+        fromEmail: message.fromEmail,
+        leadEmail: lead.email,
+        transcript: ctx.transcript,
+      },
+      attempt.signal,
+    );
   } catch (error) {
     return aiFailure('classify', error);
   }
@@ -234,6 +241,7 @@ export async function processInbound(
       confidence: classification.confidence,
       evidence: classification.evidence,
       model: deps.ai.model,
+      ...(classification.usage ? { usage: classification.usage } : {}),
     },
   });
   const paused = await deps.db.transaction((tx) => pauseFollowupsForReply(tx, lead.id));
@@ -347,8 +355,9 @@ export async function processInbound(
   const draftStarted = Date.now();
   let body: string;
   let model: string;
+  let draftUsage: TokenUsage | undefined;
   try {
-    ({ body, model } = await deps.ai.draft(draftInput));
+    ({ body, model, usage: draftUsage } = await deps.ai.draft(draftInput, attempt.signal));
   } catch (error) {
     return aiFailure('draft', error, { offer });
   }
@@ -356,7 +365,7 @@ export async function processInbound(
   let evaluation: Evaluation;
   const evaluateStarted = Date.now();
   try {
-    evaluation = await deps.ai.evaluate({ ...draftInput, draftBody: body });
+    evaluation = await deps.ai.evaluate({ ...draftInput, draftBody: body }, attempt.signal);
   } catch (error) {
     return aiFailure('evaluate', error, { offer, draft: { body, model, draftMs } });
   }
@@ -394,7 +403,7 @@ export async function processInbound(
     ctx,
     trail,
     offer,
-    draft: { body, model, draftMs },
+    draft: { body, model, draftMs, ...(draftUsage ? { usage: draftUsage } : {}) },
     evaluation,
     evaluateMs,
     guardFailures,

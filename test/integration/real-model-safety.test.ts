@@ -171,6 +171,16 @@ describe('booking claims (whatever the model says)', () => {
       .from(reviewRequests)
       .where(eq(reviewRequests.draftId, draft.id));
     expect(review!.reason).toBe('booking_claimed');
+    // Token usage of every call is in the trail.
+    const usage = (step: string) =>
+      (report!.events.find((e) => e.step === step)?.detail as { usage?: unknown })?.usage;
+    for (const step of ['classify', 'draft', 'evaluate']) {
+      expect(usage(step)).toEqual({
+        model: 'peer-model-1',
+        promptTokens: 100,
+        completionTokens: 20,
+      });
+    }
   });
 
   it('"I haven\'t booked yet" is not a claim: slots are offered as usual', async () => {
