@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import OpenAI from 'openai';
 import type { Config } from '../config/load-config.ts';
 import type { Logger } from '../logger.ts';
@@ -14,6 +15,8 @@ import {
   buildDraftMessages,
   buildEvaluateMessages,
   type ChatMessage,
+  chooseFence,
+  leadTexts,
 } from './prompts.ts';
 import type { AiProvider, TokenUsage } from './provider.ts';
 
@@ -121,6 +124,10 @@ export function makeOpenAiProvider(config: Config['ai']['openai'], logger?: Logg
     }
   }
 
+  // A fresh random boundary per request, absent from every fenced text.
+  const fenceFor = (input: Parameters<typeof leadTexts>[0]) =>
+    chooseFence(leadTexts(input), () => randomBytes(12).toString('base64url'));
+
   const usageOf = (
     completion: CompletionLike & {
       usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
@@ -138,7 +145,7 @@ export function makeOpenAiProvider(config: Config['ai']['openai'], logger?: Logg
     async classify(input, signal) {
       const completion = await complete(
         'classify',
-        buildClassifyMessages(input),
+        buildClassifyMessages(input, fenceFor(input)),
         RESPONSE_FORMATS.classify,
         signal,
       );
@@ -147,7 +154,7 @@ export function makeOpenAiProvider(config: Config['ai']['openai'], logger?: Logg
     async draft(input, signal) {
       const completion = await complete(
         'draft',
-        buildDraftMessages(input),
+        buildDraftMessages(input, fenceFor(input)),
         RESPONSE_FORMATS.draft,
         signal,
       );
@@ -159,7 +166,7 @@ export function makeOpenAiProvider(config: Config['ai']['openai'], logger?: Logg
     async evaluate(input, signal) {
       const completion = await complete(
         'evaluate',
-        buildEvaluateMessages(input),
+        buildEvaluateMessages(input, fenceFor(input)),
         RESPONSE_FORMATS.evaluate,
         signal,
       );
