@@ -25,6 +25,7 @@ import type { Logger } from '../logger.ts';
 import { replyRecipient } from '../sending/reply-recipient.ts';
 import { flagLead, pauseFollowupsForReply } from './lead-flags.ts';
 import { loadReplyContext, type ReplyContext } from './load-reply-context.ts';
+import { loadResumePoint, type ResumePoint } from './load-resume-point.ts';
 import { persistAiFailure } from './persist-ai-failure.ts';
 import { alreadyDecided, persistDecision } from './persist-decision.ts';
 
@@ -189,6 +190,9 @@ export async function processInbound(
   }
 
   // 2. Classify, then pause follow-ups: the lead replied.
+  // A retry resumes with what an earlier attempt obtained (load-resume-point.ts).
+  const resume = await loadResumePoint(deps.db, message.id);
+  const obtainedSoFar: ResumePoint = {};
   let classification: Classification;
   const aiFailure = async (
     step: 'classify' | 'draft' | 'evaluate',
@@ -202,7 +206,12 @@ export async function processInbound(
       step,
       outcome: 'failed',
       reason: err.code,
-      detail: { message: err.message, attempt: attempt.retryCount + 1, willRetry },
+      detail: {
+        message: err.message,
+        attempt: attempt.retryCount + 1,
+        willRetry,
+        ...(willRetry ? { resume: { ...obtainedSoFar, ...obtained } } : {}),
+      },
     });
     deps.logger.error(
       { messageId: message.id, step, code: err.code, willRetry },
@@ -221,19 +230,22 @@ export async function processInbound(
     });
   };
   try {
-    classification = await deps.ai.classify(
-      {
-        newText: gates.newText,
-        subject: message.subject,
-        fromEmail: message.fromEmail,
-        leadEmail: lead.email,
-        transcript: ctx.transcript,
-      },
-      attempt.signal,
-    );
+    classification =
+      resume.classification ??
+      (await deps.ai.classify(
+        {
+          newText: gates.newText,
+          subject: message.subject,
+          fromEmail: message.fromEmail,
+          leadEmail: lead.email,
+          transcript: ctx.transcript,
+        },
+        attempt.signal,
+      ));
   } catch (error) {
     return aiFailure('classify', error);
   }
+  obtainedSoFar.classification = classification;
   push({
     step: 'classify',
     outcome: classification.category,
@@ -242,6 +254,7 @@ export async function processInbound(
       evidence: classification.evidence,
       model: deps.ai.model,
       ...(classification.usage ? { usage: classification.usage } : {}),
+      ...(resume.classification ? { resumed: true } : {}),
     },
   });
   const paused = await deps.db.transaction((tx) => pauseFollowupsForReply(tx, lead.id));
@@ -309,20 +322,23 @@ export async function processInbound(
     stale: false,
     noSlotsReason,
   });
-  const offer: SlotOffer = bookingClaim
-    ? noSlots(`the lead says the meeting is already booked ("${bookingClaim.evidence}")`)
-    : leadLinks.length
-      ? noSlots(`the lead sent their own scheduling link (${leadLinks[0]})`)
-      : !SLOT_CATEGORIES.has(classification.category)
-        ? noSlots(`a ${classification.category} reply does not call for meeting times`)
-        : await deps.offerSlots({
-            workspaceId: message.workspaceId,
-            leadId: lead.id,
-            ...(lead.timeZone ? { leadTimeZone: lead.timeZone } : {}),
-            replyText: gates.newText,
-            replyAt: message.occurredAt,
-            now,
-          });
+  // Slots an earlier attempt holds are reused, never held twice.
+  const offer: SlotOffer = resume.offer
+    ? resume.offer
+    : bookingClaim
+      ? noSlots(`the lead says the meeting is already booked ("${bookingClaim.evidence}")`)
+      : leadLinks.length
+        ? noSlots(`the lead sent their own scheduling link (${leadLinks[0]})`)
+        : !SLOT_CATEGORIES.has(classification.category)
+          ? noSlots(`a ${classification.category} reply does not call for meeting times`)
+          : await deps.offerSlots({
+              workspaceId: message.workspaceId,
+              leadId: lead.id,
+              ...(lead.timeZone ? { leadTimeZone: lead.timeZone } : {}),
+              replyText: gates.newText,
+              replyAt: message.occurredAt,
+              now,
+            });
   push({
     step: 'availability',
     outcome: offer.slots.length ? 'offered' : 'none',
@@ -357,7 +373,11 @@ export async function processInbound(
   let model: string;
   let draftUsage: TokenUsage | undefined;
   try {
-    ({ body, model, usage: draftUsage } = await deps.ai.draft(draftInput, attempt.signal));
+    ({
+      body,
+      model,
+      usage: draftUsage,
+    } = resume.draft ?? (await deps.ai.draft(draftInput, attempt.signal)));
   } catch (error) {
     return aiFailure('draft', error, { offer });
   }

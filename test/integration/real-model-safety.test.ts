@@ -255,7 +255,7 @@ describe('no lost replies: ai_failed', () => {
     expect((await draftOf(messageId)).status).toBe('approved');
   });
 
-  it('a retryable failure retries while attempts remain, then holds the draft it has on the last one', async () => {
+  it('a retryable failure retries while attempts remain, resumes where it failed, then holds the draft it has on the last one', async () => {
     const w = await world('ai failed exhausted');
     const messageId = await store(w, 'exhausted', 'Interesting - when could we talk?');
     const good = modelSays(
@@ -267,11 +267,21 @@ describe('no lost replies: ai_failed', () => {
       code: 'ai_unavailable',
     });
     expect(await db.db.select().from(drafts).where(eq(drafts.messageId, messageId))).toEqual([]);
-    peer.enqueue(good[0]!, good[1]!, { kind: 'server_error', status: 503 });
+    const heldFirst = await db.db.select().from(slotOffers).where(eq(slotOffers.leadId, w.leadId));
+    expect(heldFirst.length).toBeGreaterThan(0);
+    // The retry resumes: classification and draft are not asked again, slots not held twice.
+    peer.requests.length = 0;
+    peer.enqueue({ kind: 'server_error', status: 503 });
     const outcome = await run(messageId, { retryCount: 1, retryLimit: 1 });
+    expect(peer.requests).toHaveLength(1);
+    expect(peer.requests[0]!.body.response_format?.json_schema?.name).toBe('draft_evaluation');
+    const heldAfter = await db.db.select().from(slotOffers).where(eq(slotOffers.leadId, w.leadId));
+    expect(heldAfter.map((o) => o.id).sort()).toEqual(heldFirst.map((o) => o.id).sort());
     expect(outcome).toMatchObject({ outcome: 'review', reason: 'ai_failed' });
     const draft = await draftOf(messageId);
     expect(draft.body).toContain('Book here');
+    const attached = await db.db.select().from(slotOffers).where(eq(slotOffers.draftId, draft.id));
+    expect(attached.length).toBe(heldFirst.length);
     const failures = await db.db
       .select()
       .from(decisionEvents)
