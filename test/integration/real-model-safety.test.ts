@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { summariseTokenUsage } from '../../src/admin/summarise-token-usage.ts';
 import { makeOpenAiProvider } from '../../src/ai/openai-provider.ts';
 import type { OfferedSlot } from '../../src/ai/provider.ts';
 import type { Config } from '../../src/config/load-config.ts';
@@ -337,5 +338,42 @@ describe('injection attempts: whatever gets through, guards catch it and nothing
     const open = /<<<DATA (\S+)/.exec(user)![1]!;
     expect(reply).not.toContain(open);
     expect(user).toContain(`DATA ${open}>>>`);
+  });
+});
+
+describe('token usage totals', () => {
+  it('sums the usage of every call per campaign and day, for `autosend usage` and the API', async () => {
+    const w = await world('usage totals');
+    for (const id of ['u1', 'u2']) {
+      const messageId = await store(w, id, 'Sounds interesting, when could we talk?');
+      peer.enqueue(
+        ...modelSays(
+          'meeting_requested',
+          'Hi Olivia,\n\nBook here: https://book.northwind.example/intro\n\nTom',
+        ),
+      );
+      await run(messageId);
+    }
+    const usage = await summariseTokenUsage(db.db, {
+      workspaceId: w.workspaceId,
+      now: new Date(Date.now() + 60_000),
+    });
+    expect(usage.items).toHaveLength(1);
+    expect(usage.items[0]).toMatchObject({
+      campaignId: w.campaignId,
+      campaign: w.campaign.name,
+      model: 'peer-model-1',
+      calls: 6,
+      promptTokens: 600,
+      completionTokens: 120,
+    });
+    expect(usage.totals).toEqual({ calls: 6, promptTokens: 600, completionTokens: 120 });
+    await expect(
+      summariseTokenUsage(db.db, {
+        workspaceId: w.workspaceId,
+        query: { days: 0 },
+        now: new Date(),
+      }),
+    ).rejects.toMatchObject({ code: 'validation_failed', fields: { days: expect.any(String) } });
   });
 });
