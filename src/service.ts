@@ -7,6 +7,8 @@ import { buildJobHandlers } from './jobs/handlers.ts';
 import { startJobQueue } from './jobs/job-queue.ts';
 import { startWorker, type Worker } from './jobs/worker.ts';
 import type { Logger } from './logger.ts';
+import { schedulePlatformReconcile } from './sending/schedule-platform-reconcile.ts';
+import { sendingConnectionsProbe } from './sending/sending-connections-probe.ts';
 import { slackReadinessProbe, startSlackDoctorSchedule } from './slack/slack-doctor-schedule.ts';
 
 export interface RunningService {
@@ -54,6 +56,7 @@ export async function startService(
         concurrency: config.worker.concurrency,
         logger,
       });
+      await schedulePlatformReconcile(queue, config.sending.reconcileIntervalMinutes, logger);
     }
     let url: string | undefined;
     if (roles.http) {
@@ -61,6 +64,7 @@ export async function startService(
         ...deps,
         probes: [
           slackReadinessProbe(runtime.database.db),
+          sendingConnectionsProbe(runtime.database.db),
           offlineAutoSendProbe(runtime.database.db, config),
         ],
       });

@@ -26,6 +26,8 @@ export const REVIEW_REASONS = [
   'meeting_booked_unverified',
   'daily_cap_reached',
   'ai_failed',
+  'no_sending_connection',
+  'sending_connection_failed',
   // issue 10: the lead says a meeting is booked; no calendar event confirms it.
   'booking_claimed',
 ] as const;
