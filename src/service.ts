@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { findOfflineAutoSendWarning, offlineAutoSendProbe } from './ai/offline-auto-send-probe.ts';
 import { availabilityReadinessProbe } from './availability/availability-readiness-probe.ts';
 import type { Config } from './config/load-config.ts';
 import { openDatabaseRuntime } from './database-runtime.ts';
@@ -74,6 +75,7 @@ export async function startService(
           sendingConnectionsProbe(runtime.database.db),
           sendingReadinessProbe(runtime.database.db),
           availabilityReadinessProbe(runtime.database.db),
+          offlineAutoSendProbe(runtime.database.db, config),
         ],
       });
       await app.listen({ host: config.http.host, port: config.http.port });
@@ -83,6 +85,8 @@ export async function startService(
       url = `http://${host}:${port}`;
     }
     logger.info({ url, roles, startupMs: Date.now() - started }, 'autosend started');
+    const offlineWarning = await findOfflineAutoSendWarning(runtime.database.db, config);
+    if (offlineWarning) logger.warn({ provider: 'offline' }, offlineWarning);
     const forceStop = async () => {
       await runtime.embedded?.stop();
     };

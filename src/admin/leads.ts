@@ -13,7 +13,7 @@ export type LeadFlag = (typeof LEAD_FLAGS)[number];
 const EVIDENCE_REASONS: Record<LeadFlag, string[]> = {
   opted_out: ['opt_out'],
   bounced: ['bounce'],
-  booked: ['already_booked', 'meeting_booked_unverified'],
+  booked: ['already_booked', 'meeting_booked_unverified', 'booking_claimed'],
 };
 
 const COLUMNS = {

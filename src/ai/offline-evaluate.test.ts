@@ -54,6 +54,18 @@ const REPLIES = [
 ];
 
 describe('evaluateOffline', () => {
+  it('never marks safe a draft that leaves a non-timing question unanswered', () => {
+    const knowledge =
+      'Northwind costs $12 per seat per month. There is a one-time setup fee of $1,500.';
+    const e = evaluate("Can you remove the setup fee? If so, I'm in.", {
+      campaign: { name: 'x', knowledge, bookingLink: 'https://cal.example.com/alex' },
+    });
+    expect(e).toMatchObject({ safeToSend: false });
+    expect(e.confidence).toBeLessThan(0.7);
+    expect(e.reason).toMatch(/does not answer: "Can you remove the setup fee\?"/);
+    expect(evaluate('Great, when can we talk?')).toMatchObject({ safeToSend: true });
+  });
+
   it('is confident and safe for an interested lead offered times', () => {
     const result = evaluate("Sounds good, let's talk.");
     expect(result.confidence).toBeGreaterThanOrEqual(0.85);

@@ -1,3 +1,4 @@
+import { findUnansweredQuestions } from './find-unanswered-questions.ts';
 import { knowledgeHasPrice, relevantFacts } from './offline-draft.ts';
 import { detectLanguage, detectReplyLanguage, type Language } from './offline-language.ts';
 import type { Category, EvaluateInput, Evaluation } from './provider.ts';
@@ -89,6 +90,7 @@ interface Finding {
   penalty: number;
   note: string;
   review?: boolean;
+  unsafe?: boolean;
 }
 
 /** Collects what lowers confidence, most serious first in the order checked. */
@@ -105,6 +107,16 @@ function findings(input: EvaluateInput): Finding[] {
     out.push({ penalty: 1, note: 'draft has an unfilled placeholder', review: true });
   }
   if (draft.trim() === '') out.push({ penalty: 1, note: 'draft is empty', review: true });
+  // Templates cannot answer "Can you remove the setup fee?": a person must.
+  const unanswered = findUnansweredQuestions(input.replyNewText, draft);
+  if (draft.trim() !== '' && unanswered.length > 0) {
+    out.push({
+      penalty: 0.3,
+      note: `asks what the draft does not answer: "${unanswered[0]!.slice(0, 80)}"`,
+      // Never safe, whatever the score: even a gate of 0 does not send it (not_safe_to_send).
+      unsafe: true,
+    });
+  }
   if (ALWAYS_REVIEW.has(category)) {
     out.push({ penalty: 0, note: `${category.replace(/_/g, ' ')} needs a person`, review: true });
   }
@@ -151,7 +163,8 @@ export function evaluateOffline(input: EvaluateInput): Evaluation {
   const penalty = found.reduce((sum, f) => sum + f.penalty, 0);
   const confidence = round2(Math.min(1, Math.max(0, BASE[input.category] - penalty)));
   const requiresHumanReview = found.some((f) => f.review);
-  const safeToSend = !requiresHumanReview && confidence >= SAFE_THRESHOLD;
+  const safeToSend =
+    !requiresHumanReview && !found.some((f) => f.unsafe) && confidence >= SAFE_THRESHOLD;
   const label = input.category.replace(/_/g, ' ');
   const reason =
     found.length === 0

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import OpenAI from 'openai';
 import type { Config } from '../config/load-config.ts';
 import type { Logger } from '../logger.ts';
@@ -14,8 +15,10 @@ import {
   buildDraftMessages,
   buildEvaluateMessages,
   type ChatMessage,
+  chooseFence,
+  leadTexts,
 } from './prompts.ts';
-import type { AiProvider } from './provider.ts';
+import type { AiProvider, TokenUsage } from './provider.ts';
 
 /** Sent as the key to local servers that need none (Ollama, vLLM); the SDK insists on one. */
 const NO_KEY = 'no-key-needed';
@@ -49,29 +52,59 @@ export function makeOpenAiProvider(config: Config['ai']['openai'], logger?: Logg
   const log = logger?.child({ component: 'ai.openai', model: config.model });
   // Every option given explicitly: the SDK would otherwise read OPENAI_* from
   // process.env itself, and config is the only reader of the environment.
-  const client = new OpenAI({
-    apiKey: config.apiKey ?? NO_KEY,
-    adminAPIKey: null,
-    organization: null,
-    project: null,
-    webhookSecret: null,
-    baseURL: config.baseUrl ?? DEFAULT_BASE_URL,
-    timeout: config.timeoutMs,
-    maxRetries: config.maxRetries,
-    ...(log ? { logger: sdkLogger(log), logLevel: 'info' as const } : { logLevel: 'off' as const }),
-  });
+  const clientFor = (apiKey: string | undefined, baseUrl: string | undefined) =>
+    new OpenAI({
+      apiKey: apiKey ?? NO_KEY,
+      adminAPIKey: null,
+      organization: null,
+      project: null,
+      webhookSecret: null,
+      baseURL: baseUrl ?? DEFAULT_BASE_URL,
+      timeout: config.timeoutMs,
+      maxRetries: config.maxRetries,
+      ...(log
+        ? { logger: sdkLogger(log), logLevel: 'info' as const }
+        : { logLevel: 'off' as const }),
+    });
+  const client = clientFor(config.apiKey, config.baseUrl);
+  // The evaluator may be another model, on another server with another key.
+  const evaluator = config.evaluator ?? {};
+  const evaluatorApiKey = evaluator.apiKey ?? (evaluator.baseUrl ? undefined : config.apiKey);
+  const evaluatorClient =
+    evaluator.baseUrl || evaluator.apiKey
+      ? clientFor(evaluatorApiKey, evaluator.baseUrl ?? config.baseUrl)
+      : client;
+  const evaluatorModel = evaluator.model ?? config.model;
+  const timeouts = {
+    classify: config.classifyTimeoutMs ?? config.timeoutMs,
+    draft: config.timeoutMs,
+    evaluate: config.evaluateTimeoutMs ?? config.timeoutMs,
+  };
 
   async function complete(
     operation: 'classify' | 'draft' | 'evaluate',
     messages: ChatMessage[],
     responseFormat: JsonSchemaFormat,
     signal: AbortSignal | undefined,
-  ): Promise<CompletionLike> {
+  ): Promise<
+    CompletionLike & { usage?: { prompt_tokens?: number; completion_tokens?: number } | null }
+  > {
     const started = Date.now();
+    const model = operation === 'evaluate' ? evaluatorModel : config.model;
+    const target = operation === 'evaluate' ? evaluatorClient : client;
     try {
-      const completion = await client.chat.completions.create(
-        { model: config.model, messages, response_format: responseFormat },
-        signal ? { signal } : undefined,
+      const completion = await target.chat.completions.create(
+        {
+          model,
+          messages,
+          response_format: responseFormat,
+          // OpenAI documents max_completion_tokens (max_tokens is deprecated); not
+          // confirmed for every compatible server (older Ollama/vLLM builds).
+          ...(config.maxTokens ? { max_completion_tokens: config.maxTokens } : {}),
+          ...(config.temperature !== undefined ? { temperature: config.temperature } : {}),
+        },
+        // Each attempt of each call has its own timeout; the job's signal aborts all of them.
+        { timeout: timeouts[operation], ...(signal ? { signal } : {}) },
       );
       log?.debug(
         { operation, ms: Date.now() - started, finishReason: completion.choices[0]?.finish_reason },
@@ -79,7 +112,10 @@ export function makeOpenAiProvider(config: Config['ai']['openai'], logger?: Logg
       );
       return completion;
     } catch (error) {
-      const mapped = mapOpenAiError(error, { operation, apiKey: config.apiKey });
+      const mapped = mapOpenAiError(error, {
+        operation,
+        apiKey: operation === 'evaluate' ? evaluatorApiKey : config.apiKey,
+      });
       log?.warn(
         { operation, code: mapped.code, ms: Date.now() - started, details: mapped.details },
         mapped.message,
@@ -88,35 +124,53 @@ export function makeOpenAiProvider(config: Config['ai']['openai'], logger?: Logg
     }
   }
 
+  // A fresh random boundary per request, absent from every fenced text.
+  const fenceFor = (input: Parameters<typeof leadTexts>[0]) =>
+    chooseFence(leadTexts(input), () => randomBytes(12).toString('base64url'));
+
+  const usageOf = (
+    completion: CompletionLike & {
+      usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+    },
+    requested: string,
+  ): TokenUsage => ({
+    model: completion.model || requested,
+    promptTokens: completion.usage?.prompt_tokens ?? 0,
+    completionTokens: completion.usage?.completion_tokens ?? 0,
+  });
+
   return {
     name: 'openai',
     model: config.model,
     async classify(input, signal) {
       const completion = await complete(
         'classify',
-        buildClassifyMessages(input),
+        buildClassifyMessages(input, fenceFor(input)),
         RESPONSE_FORMATS.classify,
         signal,
       );
-      return mapClassifyOutput(completion);
+      return { ...mapClassifyOutput(completion), usage: usageOf(completion, config.model) };
     },
     async draft(input, signal) {
       const completion = await complete(
         'draft',
-        buildDraftMessages(input),
+        buildDraftMessages(input, fenceFor(input)),
         RESPONSE_FORMATS.draft,
         signal,
       );
-      return mapDraftOutput(completion, config.model);
+      return {
+        ...mapDraftOutput(completion, config.model),
+        usage: usageOf(completion, config.model),
+      };
     },
     async evaluate(input, signal) {
       const completion = await complete(
         'evaluate',
-        buildEvaluateMessages(input),
+        buildEvaluateMessages(input, fenceFor(input)),
         RESPONSE_FORMATS.evaluate,
         signal,
       );
-      return mapEvaluateOutput(completion);
+      return { ...mapEvaluateOutput(completion), usage: usageOf(completion, evaluatorModel) };
     },
   };
 }

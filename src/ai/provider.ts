@@ -39,12 +39,20 @@ export interface ClassifyInput {
   transcript: TranscriptEntry[];
 }
 
+/** Tokens one model call used, as the server reported them (recorded in the trail). */
+export interface TokenUsage {
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+}
+
 export interface Classification {
   category: Category;
   /** The classifier's own certainty, 0..1 (not the send gate). */
   confidence: number;
   /** Short quote or rule that decided it. */
   evidence: string;
+  usage?: TokenUsage;
 }
 
 /** A slot to offer, already formatted for the lead. */
@@ -73,6 +81,7 @@ export interface DraftInput {
 export interface DraftOutput {
   body: string;
   model: string;
+  usage?: TokenUsage;
 }
 
 export interface EvaluateInput extends DraftInput {
@@ -85,6 +94,7 @@ export interface Evaluation {
   requiresHumanReview: boolean;
   /** At most 40 words. */
   reason: string;
+  usage?: TokenUsage;
 }
 
 export interface AiProvider {

@@ -120,6 +120,8 @@ const FROM_SEND: Record<SendOutcome['outcome'], ItemState> = {
   superseded: 'superseded',
   review: 'review',
   deferred: 'deferred',
+  // The sender refused our credentials or could not connect: reply.send retries by itself.
+  held: 'deferred',
   failed: 'send_failed',
   send_unknown: 'send_unknown',
 };
@@ -307,12 +309,20 @@ async function finishSend(
     outcome.outcome === 'noop' && outcome.status === 'sent' ? 'sent' : FROM_SEND[outcome.outcome];
   const detail: Record<string, unknown> = { send: outcome.outcome, ...(gate ?? {}) };
   if (outcome.outcome === 'deferred') detail.until = outcome.until;
+  if (outcome.outcome === 'held') {
+    detail.until = outcome.retryAt;
+    detail.held = outcome.hold;
+  }
   if ('reason' in outcome) detail.reason = outcome.reason;
   await updateItem(run.deps.db, item.id, { state, detail });
   log(run, item, state, { decision: 'send', ...gate, sendResult: outcome }, started);
   const who = label(run, item);
   const score = gate ? ` ${gate.confidence}% >= ${gate.gate}%` : '';
   if (state === 'sent') run.deps.progress?.line(`sent      ${who}${score}`);
+  else if (outcome.outcome === 'held')
+    run.deps.progress?.line(
+      `held      ${who}: sending is held (${outcome.hold}); retrying at ${detail.until}`,
+    );
   else if (state === 'deferred')
     run.deps.progress?.line(`waiting   ${who}: outside the sending window until ${detail.until}`);
   else

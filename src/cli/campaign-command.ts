@@ -10,6 +10,7 @@ import {
 import { createCampaign } from '../admin/create-campaign.ts';
 import { collect, runAdminCommand } from '../admin/run-admin-command.ts';
 import { listWorkspaces } from '../admin/workspaces.ts';
+import { findOfflineAutoSendWarning } from '../ai/offline-auto-send-probe.ts';
 import { countWaitingReplies, waitingRepliesLine } from '../backfill/count-waiting-replies.ts';
 import { ValidationError } from '../errors.ts';
 
@@ -168,7 +169,7 @@ export function registerCampaignCommand(program: Command): void {
   withSettingOptions(set).action((id: string, o: SetOptions & { reviewers?: boolean }) =>
     runAdminCommand(
       o,
-      async ({ db, actor }) => {
+      async ({ db, actor, config }) => {
         // Commander turns --no-reviewers into reviewers: false.
         const settings = await settingsFrom({ ...o, noReviewers: o.reviewers === false });
         const workspaceId = o.workspace ?? (await findCampaignWorkspace(db, id));
@@ -178,6 +179,8 @@ export function registerCampaignCommand(program: Command): void {
           { workspaceId, campaignId: id },
           settings as CampaignSettings,
         );
+        const warning = await findOfflineAutoSendWarning(db, config);
+        if (warning) process.stderr.write(`warning: ${warning}\n`);
         return {
           ...view,
           waitingReplies: await countWaitingReplies(db, { workspaceId, campaignId: id }),

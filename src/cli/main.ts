@@ -13,6 +13,7 @@ import { registerReviewCommand } from './review-command.ts';
 import { registerServiceCommands } from './service-commands.ts';
 import { registerSlackCommand } from './slack-command.ts';
 import { registerTokenCommand } from './token-command.ts';
+import { registerUsageCommand } from './usage-command.ts';
 import { registerWorkspaceCommand } from './workspace-command.ts';
 
 /** Builds the `autosend` command tree. Each command lives in its own file and calls the services. */
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerClassifyCommand(program);
   registerBackfillCommand(program);
+  registerUsageCommand(program);
   return program;
 }
 

@@ -31,8 +31,16 @@ export interface Config {
       apiKey: string | undefined;
       baseUrl: string | undefined;
       model: string;
+      /** Timeout of each attempt of the draft call (OPENAI_DRAFT_TIMEOUT_MS). */
       timeoutMs: number;
       maxRetries: number;
+      classifyTimeoutMs?: number;
+      evaluateTimeoutMs?: number;
+      maxTokens?: number;
+      /** Unset: not sent (some models accept only their default). */
+      temperature?: number;
+      /** The evaluator's own model and server; unset fields fall back to the drafter's. */
+      evaluator?: { model?: string; baseUrl?: string; apiKey?: string };
     };
   };
   sending: {
@@ -134,6 +142,15 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
         model: e.OPENAI_MODEL,
         timeoutMs: e.OPENAI_DRAFT_TIMEOUT_MS,
         maxRetries: e.OPENAI_MAX_RETRIES,
+        classifyTimeoutMs: e.OPENAI_CLASSIFY_TIMEOUT_MS,
+        evaluateTimeoutMs: e.OPENAI_EVALUATE_TIMEOUT_MS,
+        maxTokens: e.OPENAI_MAX_TOKENS,
+        ...(e.OPENAI_TEMPERATURE !== undefined ? { temperature: e.OPENAI_TEMPERATURE } : {}),
+        evaluator: {
+          ...(e.OPENAI_EVALUATOR_MODEL ? { model: e.OPENAI_EVALUATOR_MODEL } : {}),
+          ...(e.OPENAI_EVALUATOR_BASE_URL ? { baseUrl: e.OPENAI_EVALUATOR_BASE_URL } : {}),
+          ...(e.OPENAI_EVALUATOR_API_KEY ? { apiKey: e.OPENAI_EVALUATOR_API_KEY } : {}),
+        },
       },
     },
     sending: {

@@ -70,6 +70,7 @@ const text = () => described(z.string().trim().min(1), 'a non-empty string');
 export const SECRET_KEYS = new Set([
   'DATABASE_URL',
   'OPENAI_API_KEY',
+  'OPENAI_EVALUATOR_API_KEY',
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',
   'AUTOSEND_SECRET_KEY',
@@ -127,6 +128,21 @@ export const envSchema = z.object({
   OPENAI_MODEL: text().default('gpt-4.1-mini'),
   OPENAI_DRAFT_TIMEOUT_MS: positiveInt('a positive integer (ms)').default(60000),
   OPENAI_MAX_RETRIES: nonNegativeInt('a whole number of retries (0 or more)').default(3),
+  // issue 10: per-call timeouts, output bounds and a separate evaluator model.
+  OPENAI_CLASSIFY_TIMEOUT_MS: positiveInt('a positive integer (ms)').default(30000),
+  OPENAI_EVALUATE_TIMEOUT_MS: positiveInt('a positive integer (ms)').default(30000),
+  OPENAI_MAX_TOKENS: positiveInt('a positive integer (tokens)').default(800),
+  OPENAI_TEMPERATURE: described(
+    z
+      .string()
+      .trim()
+      .regex(/^(?:[01](?:\.\d+)?|2(?:\.0+)?)$/)
+      .transform(Number),
+    'a number from 0 to 2',
+  ).optional(),
+  OPENAI_EVALUATOR_MODEL: text().optional(),
+  OPENAI_EVALUATOR_BASE_URL: url().optional(),
+  OPENAI_EVALUATOR_API_KEY: text().optional(),
 
   SENDER: described(z.enum(['outbox', 'smtp']).default('outbox'), 'outbox or smtp'),
   SMTP_URL: described(

@@ -27,6 +27,18 @@ const base: DecideInput = {
 const with_ = (patch: Partial<DecideInput>) => decide({ ...base, ...patch });
 
 describe('decide', () => {
+  it('holds a booking claim for review whatever the score, quoting the claim', () => {
+    const d = with_({
+      bookingClaim: 'Done - I just grabbed a slot on your calendar for Thursday',
+      evaluation: { ...base.evaluation, confidence: 1 },
+    });
+    expect(d).toMatchObject({
+      action: 'review',
+      reason: 'booking_claimed',
+      detail: 'Done - I just grabbed a slot on your calendar for Thursday',
+    });
+  });
+
   it('sends when the rounded score reaches the gate, inside the delay window', () => {
     const d = with_({ evaluation: { ...base.evaluation, confidence: 0.845 } });
     expect(d.action).toBe('send');

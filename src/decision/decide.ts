@@ -19,6 +19,8 @@ export interface DecideInput {
   guardFailures: GuardFailure[];
   /** The reply came from an address other than the lead's (a colleague, a referral). */
   differentSender: boolean;
+  /** The lead claims a booking no calendar event confirms (detect-booking-claim.ts): the quote. */
+  bookingClaim?: string | null;
   killSwitch: boolean;
   dailyCapReached: boolean;
   now: Date;
@@ -58,6 +60,7 @@ export function decide(input: DecideInput): Decision {
 
   if (input.differentSender) return review('different_sender');
   if (input.category === 'meeting_booked') return review('meeting_booked_unverified');
+  if (input.bookingClaim) return review('booking_claimed', input.bookingClaim);
   if (campaign.responseMode === 'MANUAL') return review('mode_manual');
   if (input.killSwitch) return review('kill_switch');
   const schedulerLink = input.guardFailures.find((f) => f.code === 'lead_scheduler_link');

@@ -72,6 +72,9 @@ describe('checkDraftGuards', () => {
     expect(codes({ body: '   ' })).toEqual(['empty_body']);
     expect(codes({ body: 'x'.repeat(3000) })).toContain('too_long');
     expect(codes({ recipient: 'colleague@example.com' })).toContain('wrong_recipient');
+    expect(
+      codes({ ownAddresses: ['tom@agency.example'], recipient: 'Tom@agency.example' }),
+    ).toContain('wrong_recipient');
   });
 
   it('holds for a human any draft to a lead who sent their own scheduling link', () => {
@@ -88,5 +91,62 @@ describe('checkDraftGuards', () => {
     });
     expect(noTimes.map((f) => f.code)).toEqual(['lead_scheduler_link']);
     expect(noTimes[0]!.detail).not.toMatch(/also offers/);
+  });
+
+  it('flags the right time on the wrong day, read in four languages, in the lead zone', () => {
+    // 10:00 is offered on Tuesday only.
+    expect(codes({ body: 'How about Thursday at 10:00?' })).toContain('invented_time');
+    expect(codes({ body: 'Wednesday 4 March, 10:00 works on our side.' })).toContain(
+      'invented_time',
+    );
+    expect(codes({ body: 'Donnerstag, 5. März um 10:00 Uhr?' })).toContain('invented_time');
+    expect(codes({ body: 'Et jeudi à 14h00 ?' })).toContain('invented_time');
+    expect(codes({ body: '¿El lunes a las 10:00?' })).toContain('invented_time');
+    // A day with no time that is no offered day is invented too.
+    expect(codes({ body: 'Friday works for us, see the link.' })).toContain('invented_time');
+  });
+
+  it('passes offered slots written in the lead language instead of our label', () => {
+    for (const body of [
+      'Passt Ihnen Dienstag, 3. März um 10:00 Uhr oder Mittwoch, 4. März um 14:00 Uhr?',
+      'Seriez-vous disponible mardi 3 mars à 10h00 ou mercredi 4 mars à 14h00 ?',
+      '¿Le va bien el martes 3 de marzo a las 10:00 o el miércoles 4 de marzo a las 14:00?',
+      'Would Tuesday at 10am or March 4 at 2pm work?',
+    ]) {
+      expect(codes({ body })).toEqual([]);
+    }
+  });
+
+  it.each([
+    ['We can do 50% off the first year.', 'unknown_offer'],
+    ["We'll waive onboarding for you.", 'unknown_offer'],
+    ['It is free for the first month.', 'unknown_offer'],
+    ['If it does not work out we refund you in full.', 'unknown_offer'],
+    ['Results are guaranteed within 30 days.', 'unknown_offer'],
+    ['Wir geben Ihnen 20 % Rabatt.', 'unknown_offer'],
+    ['Le premier mois est gratuit.', 'unknown_offer'],
+    ['Le ofrecemos un descuento especial.', 'unknown_offer'],
+  ])('flags promises the campaign knowledge does not make: %s', (body, code) => {
+    expect(codes({ body })).toContain(code);
+  });
+
+  it('allows promises the campaign knowledge makes, the same percentage only', () => {
+    const knowledge =
+      'Pilot: the first month is free. Annual plans get 15% off. 30-day money-back guarantee.';
+    expect(
+      codes({ knowledge, body: 'Annual plans get 15% off, and the first month is free.' }),
+    ).toEqual([]);
+    expect(codes({ knowledge, body: 'We back it with a 30-day money-back guarantee.' })).toEqual(
+      [],
+    );
+    expect(codes({ knowledge, body: 'For you, 25% off.' })).toContain('unknown_offer');
+  });
+
+  it('does not read ordinary words as promises or days', () => {
+    expect(
+      codes({
+        body: 'Feel free to pick a time here: https://cal.example.com/acme/intro - are you free for a quick call? Mon équipe vous remercie.',
+      }),
+    ).toEqual([]);
   });
 });

@@ -1,4 +1,6 @@
 import type { OfferedSlot } from '../ai/provider.ts';
+import { unofferedSlotMentions } from './check-slot-mentions.ts';
+import { unknownOfferTerms } from './find-offer-terms.ts';
 import { findSchedulerLinks, findUrls } from './find-scheduler-links.ts';
 
 export type GuardCode =
@@ -8,6 +10,7 @@ export type GuardCode =
   | 'invented_time'
   | 'unknown_link'
   | 'unknown_price'
+  | 'unknown_offer'
   | 'wrong_recipient'
   | 'lead_scheduler_link';
 
@@ -24,8 +27,12 @@ export interface GuardInput {
   allowedLinks?: string[];
   /** What the campaign may quote: any price in the draft must appear here. */
   knowledge: string;
+  /** Where the send will go (sending/reply-recipient.ts). */
   recipient: string;
+  /** Who wrote the reply being answered. */
   expectedRecipient: string;
+  /** Our own mailboxes (the reply's To, the campaign sender): never a recipient. */
+  ownAddresses?: string[];
   /** The reply's full text (signature included): a lead's own scheduling link lives there. */
   replyText: string;
   maxLength?: number;
@@ -73,8 +80,9 @@ function digitsOf(amount: string): string {
 
 /**
  * Deterministic checks that force review whatever the evaluator said:
- * placeholders, invented times, unknown links, prices the campaign does not
- * know, empty or over-long bodies, the wrong recipient, and our slots offered
+ * placeholders, days and times that are no offered slot, unknown links,
+ * prices, discounts, waivers, free periods, refunds and guarantees the
+ * campaign does not know, empty or over-long bodies, the wrong recipient, and our slots offered
  * to a lead who sent their own scheduling link.
  */
 export function checkDraftGuards(input: GuardInput): GuardFailure[] {
@@ -94,11 +102,13 @@ export function checkDraftGuards(input: GuardInput): GuardFailure[] {
     }
   }
 
-  const offeredTimes = new Set(input.offeredSlots.flatMap((s) => timesOfDay(s.label)));
-  const invented = timesOfDay(body).filter((t) => !offeredTimes.has(t));
-  if (invented.length > 0) {
-    const shown = invented.map((t) => `${Math.floor(t / 60)}:${String(t % 60).padStart(2, '0')}`);
-    failures.push({ code: 'invented_time', detail: `times not offered: ${shown.join(', ')}` });
+  // Day and time together, in the slot's (the lead's) zone: the right time on the wrong day is invented too.
+  const unoffered = unofferedSlotMentions(body, input.offeredSlots);
+  if (unoffered.length > 0) {
+    failures.push({
+      code: 'invented_time',
+      detail: `days or times not offered: ${unoffered.map((m) => m.text).join(', ')}`,
+    });
   }
 
   const allowed = [input.bookingLink, ...(input.allowedLinks ?? [])]
@@ -132,10 +142,24 @@ export function checkDraftGuards(input: GuardInput): GuardFailure[] {
     });
   }
 
-  if (input.recipient.trim().toLowerCase() !== input.expectedRecipient.trim().toLowerCase()) {
+  const offers = unknownOfferTerms(body, input.knowledge);
+  if (offers.length > 0) {
+    failures.push({
+      code: 'unknown_offer',
+      detail: `promises not in the campaign's knowledge: ${offers.map((o) => `${o.text} (${o.kind})`).join(', ')}`,
+    });
+  }
+
+  const recipient = input.recipient.trim().toLowerCase();
+  if (input.ownAddresses?.some((a) => a.trim().toLowerCase() === recipient)) {
     failures.push({
       code: 'wrong_recipient',
-      detail: `addressed to ${input.recipient}, the lead is ${input.expectedRecipient}`,
+      detail: `the send would go to ${input.recipient}, one of our own mailboxes`,
+    });
+  } else if (recipient !== input.expectedRecipient.trim().toLowerCase()) {
+    failures.push({
+      code: 'wrong_recipient',
+      detail: `the send would go to ${input.recipient}, but the reply came from ${input.expectedRecipient}`,
     });
   }
 

@@ -30,5 +30,7 @@ export const REVIEW_REASONS = [
   'ai_failed',
   'no_sending_connection',
   'sending_connection_failed',
+  // issue 10: the lead says a meeting is booked; no calendar event confirms it.
+  'booking_claimed',
 ] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];

@@ -8,6 +8,7 @@ export type DecisionStep =
   | 'classify'
   | 'followups'
   | 'should_draft'
+  | 'booking_claim'
   | 'availability'
   | 'draft'
   | 'evaluate'

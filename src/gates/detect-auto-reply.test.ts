@@ -22,7 +22,13 @@ describe('isAutoReply headers and flags', () => {
     [{ 'x-autoreply': 'yes' }, 'x-autoreply: yes'],
     [{ 'x-autoreply': 'false' }, null],
     [{ 'x-autorespond': 'Thanks' }, 'x-autorespond: Thanks'],
-    [{ 'x-auto-response-suppress': 'OOF, AutoReply' }, 'X-Auto-Response-Suppress: OOF, AutoReply'],
+    // Outlook sets it on mail a person typed: alone it is no auto-reply marker.
+    [{ 'x-auto-response-suppress': 'OOF, AutoReply' }, null],
+    [{ 'x-auto-response-suppress': 'All' }, null],
+    [
+      { 'x-auto-response-suppress': 'All', 'auto-submitted': 'auto-replied' },
+      'Auto-Submitted: auto-replied',
+    ],
     [{ precedence: 'list' }, 'Precedence: list'],
     [{ precedence: 'first-class' }, null],
   ];

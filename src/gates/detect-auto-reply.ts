@@ -36,8 +36,9 @@ function headerHit(headers: Record<string, string>): string | null {
     const value = headers[name]?.trim();
     if (value !== undefined && !FALSE_VALUES.test(value)) return `${name}: ${value}`;
   }
-  const suppress = headers['x-auto-response-suppress'];
-  if (suppress !== undefined) return `X-Auto-Response-Suppress: ${suppress.trim()}`;
+  // X-Auto-Response-Suppress is deliberately not a marker: Outlook, Exchange
+  // and many sending tools set it on ordinary mail a person typed ("don't
+  // auto-answer this"), so it says nothing about who wrote the message.
   // Delay notices, relay reports and read receipts are machine mail too; they
   // are not bounces, but nobody should answer them.
   const contentType = headers['content-type'];

@@ -1,33 +1,37 @@
+import { convert, type HtmlToTextOptions } from 'html-to-text';
+
 /*
  * Platforms sometimes send only HTML (Smartlead's reply_message.html, an
- * EmailBison html_body). Gates and classification read plain text, so this
- * keeps line structure and quoted blocks readable; it is not a renderer.
+ * EmailBison html_body, an HTML-only .eml). Gates and classification read
+ * plain text, so every named and numeric entity must be decoded ("me
+ * d&eacute;sabonner" is an opt-out) and line and quote structure kept. The
+ * `html-to-text` library (the one mailparser uses) does both; this file only
+ * fixes the options: no wrapping (the gates read sentences across lines), no
+ * upper-casing of headings, images dropped, link targets kept once (a lead's
+ * own scheduling link may sit behind its label).
  */
 
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
+const OPTIONS: HtmlToTextOptions = {
+  wordwrap: false,
+  preserveNewlines: false,
+  selectors: [
+    { selector: 'a', options: { hideLinkHrefIfSameAsText: true, linkBrackets: ['<', '>'] } },
+    { selector: 'img', format: 'skip' },
+    { selector: 'h1', options: { uppercase: false } },
+    { selector: 'h2', options: { uppercase: false } },
+    { selector: 'h3', options: { uppercase: false } },
+    { selector: 'h4', options: { uppercase: false } },
+    { selector: 'h5', options: { uppercase: false } },
+    { selector: 'h6', options: { uppercase: false } },
+    { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
+    { selector: 'blockquote', options: { trimEmptyLines: true } },
+  ],
 };
 
-/** Converts an HTML email body to plain text: block tags become line breaks, entities decoded. */
+/** Converts an HTML email body to plain text: block tags become line breaks, every entity decoded. */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style|head)[^>]*>[\s\S]*?<\/\1>/gi, '')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|li|tr|h[1-6]|blockquote)>/gi, '\n')
-    .replace(/<blockquote[^>]*>/gi, '\n> ')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, (match, entity: string) => {
-      if (entity.startsWith('#x') || entity.startsWith('#X')) {
-        return String.fromCodePoint(Number.parseInt(entity.slice(2), 16));
-      }
-      if (entity.startsWith('#')) return String.fromCodePoint(Number.parseInt(entity.slice(1), 10));
-      return ENTITIES[entity.toLowerCase()] ?? match;
-    })
+  return convert(html, OPTIONS)
+    .replace(/\u00a0/g, ' ')
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

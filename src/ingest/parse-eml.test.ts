@@ -166,6 +166,35 @@ describe('parseEml', () => {
     expect(reply.platformFlags.originalMessageId).toBe('<out-1@agency-mail.io>');
   });
 
+  it('makes the bounced recipient the lead of a DSN, not MAILER-DAEMON, with the evidence', async () => {
+    const reply = await parseEml(postfixDsn);
+    expect(reply.lead).toEqual({ email: 'nobody@example.net' });
+    expect(reply.from.email).toBe('mailer-daemon@mx.example.net');
+    expect(reply.platformFlags.bounceRecipient).toBe('Final-Recipient: rfc822; nobody@example.net');
+  });
+
+  it('reads the recipient of a plain-text Postfix bounce from its "<address>:" line', async () => {
+    const raw = crlf(`From: MAILER-DAEMON@mx.example.net
+To: tom@agency.example
+Subject: Undelivered Mail Returned to Sender
+Return-Path: <>
+Content-Type: text/plain
+
+This is the mail system at host mx.example.net.
+
+<gone@example.org>: host mx.example.org said: 550 5.1.1 User unknown
+`);
+    const reply = await parseEml(raw);
+    expect(reply.lead.email).toBe('gone@example.org');
+    expect(reply.platformFlags.bounceRecipient).toMatch(/^<gone@example\.org>: host/);
+  });
+
+  it('keeps a person forwarding mail as the lead', async () => {
+    const reply = await parseEml(gmailReply);
+    expect(reply.lead.email).toBe('maria.lopez@northwind.io');
+    expect(reply.platformFlags.bounceRecipient).toBeUndefined();
+  });
+
   it('identifies a message without Message-ID by its content, so re-import is a duplicate', async () => {
     const raw = 'From: a@b.co\r\nTo: c@d.co\r\nSubject: hi\r\n\r\nhello\r\n';
     const first = await parseEml(raw, new Date('2026-01-01T00:00:00Z'));

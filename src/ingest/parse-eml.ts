@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type AddressObject, simpleParser } from 'mailparser';
 import { ValidationError } from '../errors.ts';
+import { findBounceRecipient } from './find-bounce-recipient.ts';
 import { deriveThreadKey, splitMessageIds } from './finish-reply.ts';
 import { htmlToText } from './html-to-text.ts';
 import { type InboundReply, inboundReplySchema } from './inbound-reply.ts';
@@ -8,7 +9,8 @@ import { definedOnly } from './read-payload.ts';
 
 /*
  * An RFC 5322 message (an exported .eml, or a DSN) → InboundReply. The lead
- * of an .eml is its From address; the campaign, when the file names one, is
+ * of an .eml is its From address, except for a delivery report, whose lead is
+ * the recipient it reports (find-bounce-recipient.ts); the campaign, when the file names one, is
  * in `X-Autosend-Campaign`. Headers are kept raw (lower-cased names, repeated
  * ones joined with ", ") because the gates read Auto-Submitted, Precedence,
  * Return-Path and Content-Type from them.
@@ -40,17 +42,36 @@ export async function parseEml(
   // when mailparser treated the delivery-status part as an attachment.
   let text = mail.text ?? '';
   let originalMessageId: string | undefined;
+  let originalHeaders: string | undefined;
+  let hasDsnPart = false;
   for (const part of mail.attachments) {
     const type = part.contentType.toLowerCase();
     const content = part.content.toString('utf8');
+    if (DSN_TYPES.has(type)) hasDsnPart = true;
     if (DSN_TYPES.has(type) && !text.includes(content.trim())) text = `${text}\n\n${content}`;
     if (type === 'text/rfc822-headers' || type === 'message/rfc822') {
       originalMessageId ??= content.match(/^message-id:\s*(<[^>]+>)/im)?.[1];
+      originalHeaders ??= content.split(/\r?\n\r?\n/)[0];
     }
   }
   if (!text.trim() && typeof mail.html === 'string') {
     text = htmlToText(mail.html);
   }
+
+  // A delivery report's lead is the recipient that bounced, not MAILER-DAEMON.
+  const isReport =
+    hasDsnPart ||
+    /multipart\/report/i.test(headers['content-type'] ?? '') ||
+    /^(mailer[-_]?daemon|postmaster)@/i.test(from.address) ||
+    headers['x-failed-recipients'] !== undefined;
+  const bounced = isReport
+    ? findBounceRecipient({
+        text,
+        headers,
+        ...(originalHeaders ? { originalHeaders } : {}),
+        ours: [...to, ...cc, from.address],
+      })
+    : null;
 
   const campaignId = headers['x-autosend-campaign']?.trim();
   const parsed = inboundReplySchema.safeParse({
@@ -59,7 +80,9 @@ export async function parseEml(
     providerMessageId:
       rfcMessageId ?? `sha256:${createHash('sha256').update(source).digest('hex')}`,
     campaign: campaignId ? { externalId: campaignId } : null,
-    lead: { email: from.address, ...definedOnly(nameParts(from.name)) },
+    lead: bounced
+      ? { email: bounced.email }
+      : { email: from.address, ...definedOnly(nameParts(from.name)) },
     from: { email: from.address, ...definedOnly({ name: from.name || undefined }) },
     mailbox: to[0],
     to,
@@ -75,10 +98,13 @@ export async function parseEml(
       references,
       inReplyTo,
       rfcMessageId,
-      fallback: `eml:${from.address}`,
+      fallback: `eml:${bounced?.email ?? from.address}`,
     }),
     headers,
-    platformFlags: definedOnly<unknown>({ originalMessageId }),
+    platformFlags: definedOnly<unknown>({
+      originalMessageId,
+      bounceRecipient: bounced ? bounced.evidence : undefined,
+    }),
   });
   if (!parsed.success) {
     const fields: Record<string, string> = {};

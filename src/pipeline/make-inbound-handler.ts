@@ -44,5 +44,6 @@ export function makeInboundProcessHandler(deps: PipelineDeps): JobHandler<'inbou
     processInbound(deps, payload.messageId, {
       retryCount: job.retryCount,
       retryLimit: job.retryLimit,
+      signal: job.signal,
     });
 }

@@ -1,5 +1,5 @@
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
-import type { Evaluation } from '../ai/provider.ts';
+import type { Evaluation, TokenUsage } from '../ai/provider.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { decisionEvents, drafts, reviewRequests } from '../db/schema.ts';
 import type { Decision } from '../decision/decide.ts';
@@ -36,7 +36,7 @@ export async function persistDecision(
     ctx: ReplyContext;
     trail: DecisionEventInput[];
     offer: SlotOffer;
-    draft: { body: string; model: string; draftMs: number };
+    draft: { body: string; model: string; draftMs: number; usage?: TokenUsage };
     evaluation: Evaluation;
     evaluateMs: number;
     guardFailures: GuardFailure[];
@@ -91,7 +91,12 @@ export async function persistDecision(
       draftId,
       step: 'draft',
       outcome: 'generated',
-      detail: { model, draftMs, version },
+      detail: {
+        model,
+        draftMs,
+        version,
+        ...(input.draft.usage ? { usage: input.draft.usage } : {}),
+      },
     });
     await recordDecisionEvent(tx, {
       messageId: message.id,

@@ -6,11 +6,13 @@ import type {
   DraftInput,
   Evaluation,
   OfferedSlot,
+  TokenUsage,
 } from '../ai/provider.ts';
 import type { Config } from '../config/load-config.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { drafts, messages } from '../db/schema.ts';
 import { decide } from '../decision/decide.ts';
+import { detectBookingClaim } from '../decision/detect-booking-claim.ts';
 import { checkDraftGuards } from '../decision/draft-guards.ts';
 import { findSchedulerLinks } from '../decision/find-scheduler-links.ts';
 import type { SkipReason } from '../decision/reasons.ts';
@@ -20,8 +22,11 @@ import { runGates } from '../gates/run-gates.ts';
 import { shouldGenerateDraft } from '../gates/should-generate-draft.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
+import { replyRecipient } from '../sending/reply-recipient.ts';
 import { flagLead, pauseFollowupsForReply } from './lead-flags.ts';
 import { loadReplyContext, type ReplyContext } from './load-reply-context.ts';
+import { loadResumePoint, type ResumePoint } from './load-resume-point.ts';
+import { persistAiFailure } from './persist-ai-failure.ts';
 import { alreadyDecided, persistDecision } from './persist-decision.ts';
 
 /** What the availability module answers for one reply. */
@@ -118,7 +123,10 @@ async function skip(
 export async function processInbound(
   deps: PipelineDeps,
   messageId: string,
-  attempt: { retryCount: number; retryLimit: number } = { retryCount: 0, retryLimit: 0 },
+  attempt: { retryCount: number; retryLimit: number; signal?: AbortSignal } = {
+    retryCount: 0,
+    retryLimit: 0,
+  },
 ): Promise<ProcessOutcome> {
   const now = deps.now?.() ?? new Date();
   if (await alreadyDecided(deps.db, messageId)) return { outcome: 'already_processed' };
@@ -147,11 +155,19 @@ export async function processInbound(
   });
   if (gates.gate === 'bounce' || gates.gate === 'opt_out') {
     const flag = gates.gate === 'bounce' ? 'bounced' : 'opted_out';
-    return skip(deps, ctx, trail, gates.gate, gates.evidence, (tx) =>
+    // A DSN names the recipient it was read from (ingest/find-bounce-recipient.ts): keep that too.
+    const recipient = (message.platformFlags as Record<string, unknown>)['bounceRecipient'];
+    const evidence = [
+      gates.evidence ?? gates.gate!,
+      typeof recipient === 'string' ? recipient : null,
+    ]
+      .filter(Boolean)
+      .join(' | ');
+    return skip(deps, ctx, trail, gates.gate, evidence, (tx) =>
       flagLead(tx, {
         leadId: lead.id,
         flag,
-        evidence: gates.evidence ?? gates.gate!,
+        evidence,
         at: message.occurredAt,
       }),
     );
@@ -174,10 +190,14 @@ export async function processInbound(
   }
 
   // 2. Classify, then pause follow-ups: the lead replied.
+  // A retry resumes with what an earlier attempt obtained (load-resume-point.ts).
+  const resume = await loadResumePoint(deps.db, message.id);
+  const obtainedSoFar: ResumePoint = {};
   let classification: Classification;
   const aiFailure = async (
     step: 'classify' | 'draft' | 'evaluate',
     error: unknown,
+    obtained: { offer?: SlotOffer; draft?: { body: string; model: string; draftMs: number } } = {},
   ): Promise<ProcessOutcome> => {
     const err = asAutosendError(error);
     const willRetry = err.retryable && attempt.retryCount < attempt.retryLimit;
@@ -186,26 +206,46 @@ export async function processInbound(
       step,
       outcome: 'failed',
       reason: err.code,
-      detail: { message: err.message, attempt: attempt.retryCount + 1, willRetry },
+      detail: {
+        message: err.message,
+        attempt: attempt.retryCount + 1,
+        willRetry,
+        ...(willRetry ? { resume: { ...obtainedSoFar, ...obtained } } : {}),
+      },
     });
     deps.logger.error(
       { messageId: message.id, step, code: err.code, willRetry },
       `AI ${step} failed`,
     );
     if (willRetry) throw err;
-    return { outcome: 'failed', code: err.code };
+    // Permanent, or the last attempt: a human gets the reply (never lost to everyone).
+    return persistAiFailure(deps, {
+      ctx,
+      trail,
+      step,
+      error: err,
+      attempt: attempt.retryCount + 1,
+      model: deps.ai.model,
+      ...obtained,
+    });
   };
   try {
-    classification = await deps.ai.classify({
-      newText: gates.newText,
-      subject: message.subject,
-      fromEmail: message.fromEmail,
-      leadEmail: lead.email,
-      transcript: ctx.transcript,
-    });
+    classification =
+      resume.classification ??
+      (await deps.ai.classify(
+        {
+          newText: gates.newText,
+          subject: message.subject,
+          fromEmail: message.fromEmail,
+          leadEmail: lead.email,
+          transcript: ctx.transcript,
+        },
+        attempt.signal,
+      ));
   } catch (error) {
     return aiFailure('classify', error);
   }
+  obtainedSoFar.classification = classification;
   push({
     step: 'classify',
     outcome: classification.category,
@@ -213,6 +253,8 @@ export async function processInbound(
       confidence: classification.confidence,
       evidence: classification.evidence,
       model: deps.ai.model,
+      ...(classification.usage ? { usage: classification.usage } : {}),
+      ...(resume.classification ? { resumed: true } : {}),
     },
   });
   const paused = await deps.db.transaction((tx) => pauseFollowupsForReply(tx, lead.id));
@@ -265,24 +307,38 @@ export async function processInbound(
   // Replies that do not call for meeting times (a referral, an objection, "later")
   // hold no slots either, so those slots stay free for leads who want them.
   const leadLinks = findSchedulerLinks(message.text);
+  // Whatever the category, a lead who says the meeting is booked gets no new slots.
+  const bookingClaim = detectBookingClaim(gates.newText);
+  if (bookingClaim) {
+    push({
+      step: 'booking_claim',
+      outcome: 'claimed',
+      detail: { evidence: bookingClaim.evidence },
+    });
+  }
   const noSlots = (noSlotsReason: string): SlotOffer => ({
     slots: [],
     offerIds: [],
     stale: false,
     noSlotsReason,
   });
-  const offer: SlotOffer = leadLinks.length
-    ? noSlots(`the lead sent their own scheduling link (${leadLinks[0]})`)
-    : !SLOT_CATEGORIES.has(classification.category)
-      ? noSlots(`a ${classification.category} reply does not call for meeting times`)
-      : await deps.offerSlots({
-          workspaceId: message.workspaceId,
-          leadId: lead.id,
-          ...(lead.timeZone ? { leadTimeZone: lead.timeZone } : {}),
-          replyText: gates.newText,
-          replyAt: message.occurredAt,
-          now,
-        });
+  // Slots an earlier attempt holds are reused, never held twice.
+  const offer: SlotOffer = resume.offer
+    ? resume.offer
+    : bookingClaim
+      ? noSlots(`the lead says the meeting is already booked ("${bookingClaim.evidence}")`)
+      : leadLinks.length
+        ? noSlots(`the lead sent their own scheduling link (${leadLinks[0]})`)
+        : !SLOT_CATEGORIES.has(classification.category)
+          ? noSlots(`a ${classification.category} reply does not call for meeting times`)
+          : await deps.offerSlots({
+              workspaceId: message.workspaceId,
+              leadId: lead.id,
+              ...(lead.timeZone ? { leadTimeZone: lead.timeZone } : {}),
+              replyText: gates.newText,
+              replyAt: message.occurredAt,
+              now,
+            });
   push({
     step: 'availability',
     outcome: offer.slots.length ? 'offered' : 'none',
@@ -315,18 +371,23 @@ export async function processInbound(
   const draftStarted = Date.now();
   let body: string;
   let model: string;
+  let draftUsage: TokenUsage | undefined;
   try {
-    ({ body, model } = await deps.ai.draft(draftInput));
+    ({
+      body,
+      model,
+      usage: draftUsage,
+    } = resume.draft ?? (await deps.ai.draft(draftInput, attempt.signal)));
   } catch (error) {
-    return aiFailure('draft', error);
+    return aiFailure('draft', error, { offer });
   }
   const draftMs = Date.now() - draftStarted;
   let evaluation: Evaluation;
   const evaluateStarted = Date.now();
   try {
-    evaluation = await deps.ai.evaluate({ ...draftInput, draftBody: body });
+    evaluation = await deps.ai.evaluate({ ...draftInput, draftBody: body }, attempt.signal);
   } catch (error) {
-    return aiFailure('evaluate', error);
+    return aiFailure('evaluate', error, { offer, draft: { body, model, draftMs } });
   }
   const evaluateMs = Date.now() - evaluateStarted;
   const guardFailures = checkDraftGuards({
@@ -334,8 +395,9 @@ export async function processInbound(
     offeredSlots: offer.slots,
     bookingLink: campaign.bookingLink,
     knowledge: campaign.knowledge,
-    recipient: lead.email,
-    expectedRecipient: lead.email,
+    recipient: replyRecipient(lead),
+    expectedRecipient: message.fromEmail,
+    ownAddresses: [...message.toEmails, ...(campaign.senderEmail ? [campaign.senderEmail] : [])],
     replyText: message.text,
   });
   const differentSender = message.fromEmail.toLowerCase() !== lead.email.toLowerCase();
@@ -350,6 +412,7 @@ export async function processInbound(
     evaluation,
     guardFailures,
     differentSender,
+    bookingClaim: bookingClaim?.evidence ?? null,
     killSwitch: deps.config.autoSendDisabled,
     dailyCapReached: capReached,
     now,
@@ -360,7 +423,7 @@ export async function processInbound(
     ctx,
     trail,
     offer,
-    draft: { body, model, draftMs },
+    draft: { body, model, draftMs, ...(draftUsage ? { usage: draftUsage } : {}) },
     evaluation,
     evaluateMs,
     guardFailures,

@@ -88,6 +88,13 @@ export async function approveReview(
         `the reply may already have been delivered (send_unknown): check the mailbox; approving cannot re-send it, reject to close the review`,
       );
     }
+    if (!edited && !draft.body.trim()) {
+      throw new AutosendError(
+        'validation_failed',
+        `draft ${draft.id} has no text (the AI failed): approve it with the answer you wrote`,
+        { details: { fields: { editedBody: 'is required: the draft is empty' } } },
+      );
+    }
     if (draft.status !== 'generated') {
       throw new AutosendError(
         'conflict',

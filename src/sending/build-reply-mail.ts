@@ -1,6 +1,7 @@
 import { buildReplyHeaders } from './build-reply-headers.ts';
 import type { OutgoingEmail } from './email-sender.ts';
 import type { SendContext } from './load-send-context.ts';
+import { replyRecipient } from './reply-recipient.ts';
 
 /** The reply as it goes out: to the lead, from our mailbox, threaded under the inbound. */
 export function buildReplyMail(ctx: SendContext, mailbox: string): OutgoingEmail {
@@ -17,7 +18,7 @@ export function buildReplyMail(ctx: SendContext, mailbox: string): OutgoingEmail
       : ctx.draft.body;
   return {
     from: { name: ctx.campaign?.senderName ?? undefined, address: mailbox },
-    to: [ctx.lead.email],
+    to: [replyRecipient(ctx.lead)],
     subject: headers.subject,
     text: body,
     messageId: headers.messageId,

@@ -144,6 +144,7 @@ describe('openai provider against a local OpenAI-compatible peer', () => {
       category: 'meeting_requested',
       confidence: 0.83,
       evidence: 'Does Tuesday work?',
+      usage: { model: 'peer-model-1', promptTokens: 100, completionTokens: 20 },
     });
     const format = peer.requests[0]!.body.response_format!.json_schema!;
     expect(format.name).toBe('reply_classification');
@@ -285,5 +286,84 @@ describe('openai provider against a local OpenAI-compatible peer', () => {
       'reply_draft',
       'draft_evaluation',
     ]);
+  });
+
+  it('gives classify, draft and evaluate their own timeouts', async () => {
+    peer.setDefault({ kind: 'slow', delayMs: 1_500 });
+    const p = provider({
+      timeoutMs: 10_000,
+      classifyTimeoutMs: 200,
+      evaluateTimeoutMs: 200,
+      maxRetries: 0,
+    });
+    const classify = {
+      ...DRAFT_INPUT,
+      newText: 'hi',
+      fromEmail: 'a@b.test',
+      leadEmail: 'a@b.test',
+    };
+    expect(await codeOf(p.classify(classify))).toBe('ai_timeout');
+    expect(
+      await codeOf(p.evaluate({ ...DRAFT_INPUT, draftBody: 'Hi Sam, Tuesday works. Alex' })),
+    ).toBe('ai_timeout');
+    // The draft's timeout is longer than the peer's delay: it completes.
+    await expect(p.draft(DRAFT_INPUT)).resolves.toMatchObject({ body: 'peer text' });
+  });
+
+  it('aborts the call when the job is aborted', async () => {
+    peer.setDefault({ kind: 'slow', delayMs: 10_000 });
+    const controller = new AbortController();
+    const call = provider({ maxRetries: 2 }).draft(DRAFT_INPUT, controller.signal);
+    await new Promise<void>((resolve) => {
+      const check = () => (peer.requests.length > 0 ? resolve() : setImmediate(check));
+      check();
+    });
+    controller.abort();
+    await expect(call).rejects.toBeInstanceOf(AutosendError);
+    expect(peer.requests).toHaveLength(1);
+  });
+
+  it('sends max_completion_tokens and temperature from config, and reports token usage', async () => {
+    peer.enqueue({ kind: 'ok', content: { body: 'Hi Sam,\n\nTuesday works.\n\nAlex' } });
+    const result = await provider({ maxTokens: 321, temperature: 0.3 }).draft(DRAFT_INPUT);
+    expect(peer.requests[0]!.body).toMatchObject({ max_completion_tokens: 321, temperature: 0.3 });
+    expect(result.usage).toEqual({
+      model: 'peer-model-1',
+      promptTokens: 100,
+      completionTokens: 20,
+    });
+    peer.enqueue({ kind: 'ok', content: { body: 'Hi Sam,\n\nTuesday works.\n\nAlex' } });
+    await provider().draft(DRAFT_INPUT);
+    expect(peer.requests[1]!.body).not.toHaveProperty('temperature');
+  });
+
+  it('evaluates with OPENAI_EVALUATOR_MODEL on its own server and key', async () => {
+    const judge = await startOpenAiPeer({ apiKey: 'sk-judge-key-9876543210' });
+    try {
+      const p = provider({
+        evaluator: { model: 'judge-model', baseUrl: judge.baseUrl, apiKey: judge.apiKey },
+      });
+      judge.enqueue({
+        kind: 'ok',
+        content: {
+          confidence: 0.4,
+          safe_to_send: false,
+          requires_human_review: true,
+          reason: 'Too vague.',
+        },
+      });
+      const evaluation = await p.evaluate({
+        ...DRAFT_INPUT,
+        draftBody: 'Hi Sam, Tuesday works. Alex',
+      });
+      expect(evaluation).toMatchObject({ confidence: 0.4, usage: { model: 'judge-model' } });
+      expect(judge.requests).toHaveLength(1);
+      expect(judge.requests[0]!.body.model).toBe('judge-model');
+      expect(peer.requests).toHaveLength(0);
+      await p.draft(DRAFT_INPUT);
+      expect(peer.requests[0]!.body.model).toBe('peer-model-1');
+    } finally {
+      await judge.stop();
+    }
   });
 });

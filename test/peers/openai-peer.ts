@@ -31,7 +31,9 @@ export type PeerBehaviour =
   /** 200 with content that is not JSON. */
   | { kind: 'invalid_json' }
   /** 200 with a refusal instead of content. */
-  | { kind: 'refusal' };
+  | { kind: 'refusal' }
+  /** 400 invalid_request_error, e.g. `context_length_exceeded` or a schema the server rejects. */
+  | { kind: 'bad_request'; code: string; message: string };
 
 export interface RecordedRequest {
   method: string;
@@ -301,6 +303,12 @@ export async function startOpenAiPeer(options: { apiKey?: string } = {}): Promis
           return;
         case 'refusal':
           send(200, completion(null, 'stop', "I'm sorry, but I can't help with that request."));
+          return;
+        case 'bad_request':
+          send(
+            400,
+            errorBody(behaviour.message, 'invalid_request_error', behaviour.code, 'messages'),
+          );
           return;
       }
     });

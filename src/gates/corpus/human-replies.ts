@@ -250,4 +250,39 @@ export const HUMAN_REPLIES: CorpusCase[] = [
       GMAIL_QUOTE,
     ),
   ),
+  // Outlook and many sending tools add X-Auto-Response-Suppress to mail a person typed.
+  person(
+    'Outlook human reply carrying X-Auto-Response-Suppress: All',
+    lines('Thursday at 10 works. Send me the invite?', '', OUTLOOK_QUOTE),
+    {
+      subject: 'RE: Quick question about SDR hiring',
+      headers: {
+        'content-type': 'text/plain; charset="us-ascii"',
+        'x-auto-response-suppress': 'All',
+        'x-ms-has-attach': '',
+        'x-ms-tnef-correlator': '',
+      },
+    },
+  ),
+  person(
+    'DE: Exchange reply with X-Auto-Response-Suppress: DR, RN, NRN, OOF, AutoReply',
+    lines('Gerne, rufen Sie mich am Dienstag an.', '', OUTLOOK_QUOTE),
+    {
+      subject: 'AW: Kurze Frage zu Ihrem Vertriebsteam',
+      headers: { 'x-auto-response-suppress': 'DR, RN, NRN, OOF, AutoReply' },
+    },
+  ),
+  person(
+    'FR: human reply from a sending tool with X-Auto-Response-Suppress: OOF',
+    lines('Oui, envoyez-moi vos tarifs, merci.', '', GMAIL_QUOTE),
+    {
+      subject: 'RE: Petite question sur votre équipe commerciale',
+      headers: { 'x-auto-response-suppress': 'OOF' },
+    },
+  ),
+  person(
+    'ES: human reply with X-Auto-Response-Suppress: All',
+    lines('Me interesa. ¿Cuánto cuesta para un equipo de cinco?', '', GMAIL_QUOTE),
+    { subject: 'RE: Pregunta rápida', headers: { 'x-auto-response-suppress': 'All' } },
+  ),
 ];

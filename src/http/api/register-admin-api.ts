@@ -10,6 +10,7 @@ import { buildOpenApi } from './build-openapi.ts';
 import { connectionRoutes } from './connection-routes.ts';
 import { leadRoutes } from './lead-routes.ts';
 import { sendApiError } from './send-api-error.ts';
+import { usageRoutes } from './usage-routes.ts';
 import { workspaceRoutes } from './workspace-routes.ts';
 
 /** Every /api/v1 route. Tests walk this table, so a new route is covered by them. */
@@ -19,6 +20,7 @@ export const apiRoutes: ApiRoute[] = [
   ...leadRoutes,
   ...activityRoutes,
   ...backfillRoutes,
+  ...usageRoutes,
 ];
 
 /** Settings with long knowledge texts fit; anything bigger is a mistake or an attack. */
