@@ -241,7 +241,7 @@ export async function listNotificationDeliveries(
 }
 
 export const followupListSchema = z.strictObject({
-  status: z.enum(['active', 'paused', 'completed', 'stopped']).optional(),
+  status: z.enum(['active', 'paused', 'completed', 'cancelled']).optional(),
   ...page,
 });
 

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { campaigns, messages } from '../db/schema.ts';
 import { recordDecisionEvent } from '../decision/record-event.ts';
+import { pauseForInbound } from '../followups/pause-for-reply.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { InboundReply, InboundSource } from './inbound-reply.ts';
 
@@ -75,6 +76,12 @@ export async function storeInboundReply(
         .onConflictDoNothing({ target: [messages.workspaceId, messages.providerMessageId] })
         .returning({ id: messages.id });
       if (!row) throw new LostInsertRace();
+      // The lead replied: their follow-ups pause with the message, never a moment later.
+      const paused = await pauseForInbound(tx, {
+        leadId: lead.id,
+        messageId: row.id,
+        at: reply.receivedAt,
+      });
       await recordDecisionEvent(tx, {
         messageId: row.id,
         step: 'ingest',
@@ -87,6 +94,7 @@ export async function storeInboundReply(
           campaignId: campaign?.id ?? null,
           campaign: campaign === null ? 'none' : campaign.created ? 'discovered' : 'known',
           fromIsLead: reply.from.email === reply.lead.email,
+          ...(paused.length ? { followupsPaused: paused.length } : {}),
         },
       });
       await deps.queue.enqueue('inbound.process', { messageId: row.id }, { tx });

@@ -16,11 +16,13 @@ import { findSchedulerLinks } from '../decision/find-scheduler-links.ts';
 import type { SkipReason } from '../decision/reasons.ts';
 import { type DecisionEventInput, recordDecisionEvent } from '../decision/record-event.ts';
 import { asAutosendError } from '../errors.ts';
+import { followupsEvent } from '../followups/followups-event.ts';
+import { pauseForClassifiedReply, pauseForOutOfOffice } from '../followups/pause-for-reply.ts';
 import { runGates } from '../gates/run-gates.ts';
 import { shouldGenerateDraft } from '../gates/should-generate-draft.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
-import { flagLead, pauseFollowupsForReply } from './lead-flags.ts';
+import { flagLead } from './lead-flags.ts';
 import { loadReplyContext, type ReplyContext } from './load-reply-context.ts';
 import { alreadyDecided, persistDecision } from './persist-decision.ts';
 
@@ -156,7 +158,19 @@ export async function processInbound(
       }),
     );
   }
-  if (gates.gate === 'auto_reply') return skip(deps, ctx, trail, 'auto_reply', gates.evidence);
+  if (gates.gate === 'auto_reply') {
+    // Out of office: the lead's sequences wait until the day after the return date.
+    return skip(deps, ctx, trail, 'auto_reply', gates.evidence, async (tx) => {
+      const changes = await pauseForOutOfOffice(tx, {
+        leadId: lead.id,
+        text: gates.newText,
+        receivedAt: message.occurredAt,
+        zone: lead.timeZone ?? ctx.workspace.timeZone,
+        now,
+      });
+      if (changes.length) push(followupsEvent(changes));
+    });
+  }
   if (lead.optedOutAt || lead.bouncedAt) {
     return skip(
       deps,
@@ -215,14 +229,18 @@ export async function processInbound(
       model: deps.ai.model,
     },
   });
-  const paused = await deps.db.transaction((tx) => pauseFollowupsForReply(tx, lead.id));
-  if (paused > 0)
-    push({
-      step: 'followups',
-      outcome: 'paused',
-      reason: 'lead_replied',
-      detail: { instances: paused },
-    });
+  const followupChanges = await deps.db.transaction((tx) =>
+    pauseForClassifiedReply(tx, {
+      leadId: lead.id,
+      messageId: message.id,
+      category: classification.category,
+      text: gates.newText,
+      receivedAt: message.occurredAt,
+      zone: lead.timeZone ?? ctx.workspace.timeZone,
+      now,
+    }),
+  );
+  if (followupChanges.length) push(followupsEvent(followupChanges));
 
   const should = shouldGenerateDraft({
     category: classification.category,
