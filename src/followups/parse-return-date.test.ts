@@ -33,6 +33,12 @@ describe('findFutureDate', () => {
     expect(day('Zurück am 20.11.2026')).toBeNull();
   });
 
+  it('is not fooled by two-letter words that look like weekdays ("mi compañero")', () => {
+    expect(day('Estoy de vacaciones hasta el 20 de enero. Escriba a mi compañero Diego.')).toBe(
+      '2027-01-20',
+    );
+  });
+
   it('returns null when no date is named', () => {
     expect(day('I am out of the office with limited access to email.')).toBeNull();
   });

@@ -127,6 +127,8 @@ function chronoDates(text: string, now: Date, today: DateTime): Candidate[] {
   const out: Candidate[] = [];
   for (const parser of PARSERS) {
     for (const r of parser.parse(text, now, { forwardDate: true })) {
+      // Two-letter readings ("mi" as Mittwoch, "4 d" as four days) are noise in prose.
+      if (r.text.replace(/\s/g, '').length < 4) continue;
       const c = r.end ?? r.start;
       if (!c.isCertain('month') && !c.isCertain('day') && !c.isCertain('weekday')) continue;
       const year = c.get('year');
@@ -142,7 +144,8 @@ function chronoDates(text: string, now: Date, today: DateTime): Candidate[] {
         day,
         evidence: r.text,
         index: r.index,
-        precise: c.isCertain('day') || c.isCertain('weekday'),
+        // A bare weekday is weaker than a calendar date named elsewhere in the text.
+        precise: c.isCertain('day'),
       });
     }
   }

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { DbOrTx } from '../db/client.ts';
 import { validZone } from '../sending/sending-window.ts';
 import { applyToLeadInstances } from './apply-followup-event.ts';
+import { isAwayNotice } from './detect-away-notice.ts';
 import type { TransitionRecord } from './followup-types.ts';
 import { findFutureDate, startOfFoundDay } from './parse-return-date.ts';
 
@@ -26,7 +27,8 @@ export function pauseForInbound(
 }
 
 function dayLabel(found: { year: number; month: number; day: number }): string {
-  return DateTime.fromObject(found).toISODate() ?? '';
+  const { year, month, day } = found;
+  return DateTime.fromObject({ year, month, day }).toISODate() ?? '';
 }
 
 /** Pauses the lead's sequences for an out-of-office reply (return date read from `text`). */
@@ -102,8 +104,37 @@ export async function pauseForClassifiedReply(
     at: input.receivedAt,
   });
   if (input.category === 'follow_up_later') changes.push(...(await snoozeForLaterReply(tx, input)));
-  if (input.category === 'out_of_office' || input.category === 'automated_reply') {
-    changes.push(...(await pauseForOutOfOffice(tx, input)));
-  }
+  if (input.category === 'out_of_office') changes.push(...(await pauseForOutOfOffice(tx, input)));
   return changes;
+}
+
+/**
+ * An auto-reply: an away notice pauses the lead's sequences until the return
+ * date; other machine mail (ticket confirmations, delay notices) is not the
+ * lead replying, so the pause this message caused when it was stored is lifted.
+ */
+export function followupsForAutoReply(
+  tx: DbOrTx,
+  input: {
+    leadId: string;
+    messageId: string;
+    subject: string;
+    text: string;
+    receivedAt: Date;
+    zone: string | null;
+    now: Date;
+  },
+): Promise<TransitionRecord[]> {
+  if (isAwayNotice(input.subject, input.text)) return pauseForOutOfOffice(tx, input);
+  return applyToLeadInstances(tx, input.leadId, (row) =>
+    row.pauseReason === 'lead_replied' &&
+    (row.pauseDetail as { messageId?: string }).messageId === input.messageId
+      ? {
+          type: 'resume',
+          at: input.now,
+          cause: 'auto_reply_not_a_reply',
+          detail: { messageId: input.messageId },
+        }
+      : null,
+  );
 }

@@ -42,7 +42,8 @@ export type ResumeCause =
   | 'snooze_ended'
   | 'enrichment_arrived'
   | 'lead_data_arrived'
-  | 'resumed_by_hand';
+  | 'resumed_by_hand'
+  | 'auto_reply_not_a_reply';
 
 export type TransitionResult = { state: InstanceState; record: TransitionRecord } | null;
 

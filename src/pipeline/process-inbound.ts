@@ -17,7 +17,7 @@ import type { SkipReason } from '../decision/reasons.ts';
 import { type DecisionEventInput, recordDecisionEvent } from '../decision/record-event.ts';
 import { asAutosendError } from '../errors.ts';
 import { followupsEvent } from '../followups/followups-event.ts';
-import { pauseForClassifiedReply, pauseForOutOfOffice } from '../followups/pause-for-reply.ts';
+import { followupsForAutoReply, pauseForClassifiedReply } from '../followups/pause-for-reply.ts';
 import { runGates } from '../gates/run-gates.ts';
 import { shouldGenerateDraft } from '../gates/should-generate-draft.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
@@ -161,8 +161,10 @@ export async function processInbound(
   if (gates.gate === 'auto_reply') {
     // Out of office: the lead's sequences wait until the day after the return date.
     return skip(deps, ctx, trail, 'auto_reply', gates.evidence, async (tx) => {
-      const changes = await pauseForOutOfOffice(tx, {
+      const changes = await followupsForAutoReply(tx, {
         leadId: lead.id,
+        messageId: message.id,
+        subject: message.subject,
         text: gates.newText,
         receivedAt: message.occurredAt,
         zone: lead.timeZone ?? ctx.workspace.timeZone,

@@ -156,6 +156,8 @@ export interface EndState {
       | 'missing_lead_data'
       | 'send_uncertain'
       | null;
+    /** ISO instant a dated pause (out of office, snooze) ends. */
+    pausedUntil?: string | null;
   };
   /** Every sent reply went out inside the campaign's sending hours (lead's zone). */
   sentInsideSendingHours?: boolean;
