@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/load-config.ts';
 import { openDatabaseRuntime } from './database-runtime.ts';
+import { scheduleFollowupTick } from './followups/schedule-followup-tick.ts';
 import { buildApp } from './http/app.ts';
 import { buildJobHandlers } from './jobs/handlers.ts';
 import { startJobQueue } from './jobs/job-queue.ts';
@@ -53,6 +54,7 @@ export async function startService(
         concurrency: config.worker.concurrency,
         logger,
       });
+      await scheduleFollowupTick(queue);
     }
     let url: string | undefined;
     if (roles.http) {

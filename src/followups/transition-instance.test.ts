@@ -163,6 +163,13 @@ const table: Row[] = [
     'step_sent',
   ],
   [
+    'a step that left while a reply paused the instance is counted, the pause kept',
+    paused('lead_replied'),
+    { type: 'step_sent', at, step: 2, nextRunAt: later, messageId: '<m>' },
+    { status: 'paused', pauseReason: 'lead_replied', nextStep: 3, lastSentAt: at, nextRunAt: null },
+    'step_sent',
+  ],
+  [
     'the last step sent completes',
     active,
     { type: 'step_sent', at, step: 2, nextRunAt: null, messageId: '<m>' },

@@ -139,9 +139,10 @@ function nextState(
         detail: { step: e.step, error: e.error },
       };
     case 'step_sent': {
-      if (s.status !== 'active') return null;
       const sent = { ...s, nextStep: e.step + 1, lastSentAt: e.at, approvedStep: null };
       const detail = { step: e.step, messageId: e.messageId };
+      // A reply that paused the instance while the step was on its way keeps it paused.
+      if (s.status === 'paused') return { state: sent, cause: 'step_sent', detail };
       return e.nextRunAt
         ? {
             state: { ...sent, nextRunAt: e.nextRunAt },
