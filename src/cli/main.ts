@@ -4,6 +4,7 @@ import { registerCampaignCommand } from './campaign-command.ts';
 import { registerClassifyCommand } from './classify-command.ts';
 import { registerDemoCommand } from './demo-command.ts';
 import { registerExplainCommand } from './explain-command.ts';
+import { registerFollowupsCommand } from './followups-command.ts';
 import { registerIngestCommand } from './ingest-command.ts';
 import { registerLeadCommand } from './lead-command.ts';
 import { registerMigrateCommand } from './migrate-command.ts';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerSlackCommand(program);
   registerReviewCommand(program);
   registerExplainCommand(program);
+  registerFollowupsCommand(program);
   registerDemoCommand(program);
   registerClassifyCommand(program);
   return program;

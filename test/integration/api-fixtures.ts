@@ -28,6 +28,8 @@ export interface SeededWorkspace {
   messageId: string;
   draftId: string;
   reviewId: string;
+  sequenceId: string;
+  followupId: string;
 }
 
 /** A workspace with one of everything: campaign, flagged lead, reply, draft, open review, delivery, follow-up. */
@@ -100,12 +102,15 @@ export async function seedWorkspace(db: Db, name: string): Promise<SeededWorkspa
     .insert(followupSequences)
     .values({ workspaceId: ws.id, campaignId: campaign!.id, name: 'nudge' })
     .returning();
-  await db.insert(followupInstances).values({
-    sequenceId: sequence!.id,
-    leadId: lead!.id,
-    status: 'paused',
-    pauseReason: 'lead_replied',
-  });
+  const [followup] = await db
+    .insert(followupInstances)
+    .values({
+      sequenceId: sequence!.id,
+      leadId: lead!.id,
+      status: 'paused',
+      pauseReason: 'lead_replied',
+    })
+    .returning();
   return {
     workspaceId: ws.id,
     campaignId: campaign!.id,
@@ -114,6 +119,8 @@ export async function seedWorkspace(db: Db, name: string): Promise<SeededWorkspa
     messageId: message!.id,
     draftId: draft!.id,
     reviewId: review!.id,
+    sequenceId: sequence!.id,
+    followupId: followup!.id,
   };
 }
 
