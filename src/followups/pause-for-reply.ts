@@ -84,7 +84,8 @@ export function snoozeForLaterReply(
  * After classification: the reply pauses the lead's sequences (already done
  * when it was stored; repeated for instances enrolled since), then a
  * "later" reply with a date snoozes them and an out-of-office reply the
- * gates missed pauses them until the return date. Returns the changes.
+ * gates missed (away wording, not only the model's label) pauses them until
+ * the return date. Returns the changes.
  */
 export async function pauseForClassifiedReply(
   tx: DbOrTx,
@@ -92,6 +93,7 @@ export async function pauseForClassifiedReply(
     leadId: string;
     messageId: string;
     category: string;
+    subject: string;
     text: string;
     receivedAt: Date;
     zone: string | null;
@@ -104,7 +106,11 @@ export async function pauseForClassifiedReply(
     at: input.receivedAt,
   });
   if (input.category === 'follow_up_later') changes.push(...(await snoozeForLaterReply(tx, input)));
-  if (input.category === 'out_of_office') changes.push(...(await pauseForOutOfOffice(tx, input)));
+  // The model alone does not turn a reply the gates let through into an away
+  // notice: a mistaken label would resume follow-ups over a real conversation.
+  if (input.category === 'out_of_office' && isAwayNotice(input.subject, input.text)) {
+    changes.push(...(await pauseForOutOfOffice(tx, input)));
+  }
   return changes;
 }
 

@@ -236,6 +236,7 @@ export async function processInbound(
       leadId: lead.id,
       messageId: message.id,
       category: classification.category,
+      subject: message.subject,
       text: gates.newText,
       receivedAt: message.occurredAt,
       zone: lead.timeZone ?? ctx.workspace.timeZone,
