@@ -52,14 +52,12 @@ export interface TickResult {
   outcomes: Partial<Record<InstanceOutcome, number>>;
 }
 
-/** Reasons the tick re-checks by itself; the others wait for a person. */
-const SELF_RESUMING = [
-  'lead_replied',
-  'out_of_office',
-  'lead_snoozed',
-  'awaiting_enrichment',
-  'missing_lead_data',
-] as const;
+/**
+ * Pauses the tick re-checks on every run (the lead's data may have arrived).
+ * Dated pauses and lead_replied are picked in SQL only once they may be over;
+ * awaiting_approval and send_uncertain wait for a person.
+ */
+const WAITING_FOR_DATA = ['awaiting_enrichment', 'missing_lead_data'] as const;
 
 /**
  * followup.tick: finds instances that are due (or whose pause may be over),
@@ -96,7 +94,27 @@ export function makeFollowupTickHandler(deps: FollowupTickDeps) {
             ),
             and(
               eq(followupInstances.status, 'paused'),
-              inArray(followupInstances.pauseReason, [...SELF_RESUMING]),
+              inArray(followupInstances.pauseReason, [...WAITING_FOR_DATA]),
+            ),
+            and(
+              eq(followupInstances.status, 'paused'),
+              inArray(followupInstances.pauseReason, ['out_of_office', 'lead_snoozed']),
+              lte(followupInstances.pausedUntil, at),
+            ),
+            // lead_replied: only where our message is the last word and older than the ghost period.
+            and(
+              eq(followupInstances.status, 'paused'),
+              eq(followupInstances.pauseReason, 'lead_replied'),
+              sql`exists (
+                select 1 from (
+                  select m.direction, m.occurred_at from messages m
+                  where m.lead_id = ${followupInstances.leadId}
+                    and (${followupSequences.campaignId} is null or m.campaign_id = ${followupSequences.campaignId})
+                  order by m.occurred_at desc limit 1
+                ) last
+                where last.direction = 'outbound'
+                  and last.occurred_at <= ${at.toISOString()}::timestamptz - make_interval(days => ${followupSequences.ghostDays})
+              )`,
             ),
           ),
         ),
