@@ -6,6 +6,7 @@ import { AutosendError, ValidationError } from '../../errors.ts';
 import { activityRoutes } from './activity-routes.ts';
 import { type AdminApiDeps, type ApiRoute, pathParams } from './api-route.ts';
 import { buildOpenApi } from './build-openapi.ts';
+import { connectionRoutes } from './connection-routes.ts';
 import { followupRoutes } from './followup-routes.ts';
 import { leadRoutes } from './lead-routes.ts';
 import { sendApiError } from './send-api-error.ts';
@@ -14,6 +15,7 @@ import { workspaceRoutes } from './workspace-routes.ts';
 /** Every /api/v1 route. Tests walk this table, so a new route is covered by them. */
 export const apiRoutes: ApiRoute[] = [
   ...workspaceRoutes,
+  ...connectionRoutes,
   ...leadRoutes,
   ...activityRoutes,
   ...followupRoutes,
