@@ -3,6 +3,7 @@ import { findOfflineAutoSendWarning, offlineAutoSendProbe } from './ai/offline-a
 import { availabilityReadinessProbe } from './availability/availability-readiness-probe.ts';
 import type { Config } from './config/load-config.ts';
 import { openDatabaseRuntime } from './database-runtime.ts';
+import { scheduleFollowupTick } from './followups/schedule-followup-tick.ts';
 import { buildApp } from './http/app.ts';
 import { buildJobHandlers } from './jobs/handlers.ts';
 import { startJobQueue } from './jobs/job-queue.ts';
@@ -64,6 +65,7 @@ export async function startService(
         concurrency: config.worker.concurrency,
         logger,
       });
+      await scheduleFollowupTick(queue);
       await schedulePlatformReconcile(queue, config.sending.reconcileIntervalMinutes, logger);
     }
     let url: string | undefined;

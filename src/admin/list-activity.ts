@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import {
@@ -241,7 +241,7 @@ export async function listNotificationDeliveries(
 }
 
 export const followupListSchema = z.strictObject({
-  status: z.enum(['active', 'paused', 'completed', 'stopped']).optional(),
+  status: z.enum(['active', 'paused', 'completed', 'cancelled']).optional(),
   ...page,
 });
 
@@ -279,22 +279,4 @@ export async function listFollowups(
     .limit(q.limit)
     .offset(q.offset);
   return paged(rows, q);
-}
-
-/** Counts of follow-up instances by status and pause/stop reason. */
-export async function reportFollowups(db: Db, workspaceId: string) {
-  const rows = await db
-    .select({
-      status: followupInstances.status,
-      pauseReason: followupInstances.pauseReason,
-      stopReason: followupInstances.stopReason,
-      count: count(),
-    })
-    .from(followupInstances)
-    .innerJoin(followupSequences, eq(followupSequences.id, followupInstances.sequenceId))
-    .where(eq(followupSequences.workspaceId, workspaceId))
-    .groupBy(followupInstances.status, followupInstances.pauseReason, followupInstances.stopReason);
-  const byStatus: Record<string, number> = { active: 0, paused: 0, completed: 0, stopped: 0 };
-  for (const r of rows) byStatus[r.status] = (byStatus[r.status] ?? 0) + r.count;
-  return { byStatus, breakdown: rows };
 }

@@ -197,7 +197,12 @@ async function prepare(
   const classifyMs = Math.round(performance.now() - started);
   // As live traffic does: the lead replied, so their follow-ups pause (apply only).
   if (run.mode === 'apply') {
-    await run.deps.db.transaction((tx) => pauseFollowupsForReply(tx, lead.id));
+    await run.deps.db.transaction((tx) =>
+      pauseFollowupsForReply(tx, lead.id, {
+        messageId: ctx.message.id,
+        at: ctx.message.occurredAt,
+      }),
+    );
   }
   run.log.write({
     phase: 'draft',

@@ -6,6 +6,7 @@ import { registerClassifyCommand } from './classify-command.ts';
 import { registerConnectionCommand } from './connection-command.ts';
 import { registerDemoCommand } from './demo-command.ts';
 import { registerExplainCommand } from './explain-command.ts';
+import { registerFollowupsCommand } from './followups-command.ts';
 import { registerIngestCommand } from './ingest-command.ts';
 import { registerLeadCommand } from './lead-command.ts';
 import { registerMigrateCommand } from './migrate-command.ts';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerSlackCommand(program);
   registerReviewCommand(program);
   registerExplainCommand(program);
+  registerFollowupsCommand(program);
   registerDemoCommand(program);
   registerClassifyCommand(program);
   registerBackfillCommand(program);

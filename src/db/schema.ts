@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -58,13 +59,18 @@ export const followupStatus = pgEnum('followup_status', [
   'active',
   'paused',
   'completed',
-  'stopped',
+  'cancelled',
 ]);
 export const pauseReason = pgEnum('pause_reason', [
   'lead_replied',
   'awaiting_approval',
   'awaiting_enrichment',
+  'out_of_office',
+  'lead_snoozed',
+  'missing_lead_data',
+  'send_uncertain',
 ]);
+export const followupDelayUnit = pgEnum('followup_delay_unit', ['business_days', 'hours']);
 export const slotOfferStatus = pgEnum('slot_offer_status', [
   'offered',
   'declined',
@@ -331,9 +337,13 @@ export const sendLedger = pgTable(
     id: id(),
     /** One row per send attempt key: a draft can never be handed to a sender twice. */
     idempotencyKey: text('idempotency_key').notNull(),
-    draftId: uuid('draft_id')
-      .notNull()
-      .references(() => drafts.id, { onDelete: 'cascade' }),
+    /** A reply's draft, or (for a follow-up) null with the instance and step set. */
+    draftId: uuid('draft_id').references(() => drafts.id, { onDelete: 'cascade' }),
+    followupInstanceId: uuid('followup_instance_id').references(
+      (): AnyPgColumn => followupInstances.id,
+      { onDelete: 'cascade' },
+    ),
+    followupStep: integer('followup_step'),
     status: sendStatus('status').notNull().default('sending'),
     sender: text('sender').notNull(),
     providerMessageId: text('provider_message_id'),
@@ -344,6 +354,11 @@ export const sendLedger = pgTable(
   (t) => [
     uniqueIndex('send_ledger_idempotency_key_unique').on(t.idempotencyKey),
     index('send_ledger_draft_idx').on(t.draftId),
+    index('send_ledger_followup_idx').on(t.followupInstanceId),
+    check(
+      'send_ledger_one_subject',
+      sql`(${t.draftId} is null) <> (${t.followupInstanceId} is null) and (${t.followupInstanceId} is null) = (${t.followupStep} is null)`,
+    ),
   ],
 );
 
@@ -416,15 +431,31 @@ export const decisionEvents = pgTable(
   (t) => [index('decision_events_message_idx').on(t.messageId, t.id)],
 );
 
-export const followupSequences = pgTable('followup_sequences', {
-  id: id(),
-  workspaceId: uuid('workspace_id')
-    .notNull()
-    .references(() => workspaces.id, { onDelete: 'cascade' }),
-  campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'cascade' }),
-  name: text('name').notNull(),
-  createdAt: createdAt(),
-});
+export const followupSequences = pgTable(
+  'followup_sequences',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** Days of silence after OUR last message after which a lead_replied pause resumes. */
+    ghostDays: integer('ghost_days').notNull().default(7),
+    /** Pause for an out-of-office reply that names no return date. */
+    oooDefaultDays: integer('ooo_default_days').notNull().default(7),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('followup_sequences_campaign_name_unique').on(t.campaignId, sql`lower(${t.name})`),
+    check('followup_sequences_name_not_blank', sql`btrim(${t.name}) <> ''`),
+    check(
+      'followup_sequences_periods',
+      sql`${t.ghostDays} between 1 and 365 and ${t.oooDefaultDays} between 1 and 365`,
+    ),
+  ],
+);
 
 export const followupSteps = pgTable(
   'followup_steps',
@@ -434,12 +465,21 @@ export const followupSteps = pgTable(
       .notNull()
       .references(() => followupSequences.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
-    delaySeconds: integer('delay_seconds').notNull(),
+    /** Delay after the previous step (after enrolment for step 1), in the lead's zone. */
+    delayAmount: integer('delay_amount').notNull().default(0),
+    delayUnit: followupDelayUnit('delay_unit').notNull().default('business_days'),
+    channel: messageChannel('channel').notNull().default('email'),
+    /** Empty: reply in the campaign's thread (`Re: …`). */
+    subject: text('subject').notNull().default(''),
+    /** `{{first_name}}` lead fields and `{a|b}` variations (see render-template.ts). */
     body: text('body').notNull(),
+    needsApproval: boolean('needs_approval').notNull().default(false),
   },
   (t) => [
     uniqueIndex('followup_steps_position_unique').on(t.sequenceId, t.position),
-    check('followup_steps_delay', sql`${t.delaySeconds} >= 0`),
+    check('followup_steps_delay', sql`${t.delayAmount} between 0 and 3650`),
+    check('followup_steps_position_positive', sql`${t.position} >= 1`),
+    check('followup_steps_body_not_blank', sql`btrim(${t.body}) <> ''`),
   ],
 );
 
@@ -455,23 +495,63 @@ export const followupInstances = pgTable(
       .references(() => leads.id, { onDelete: 'cascade' }),
     status: followupStatus('status').notNull().default('active'),
     pauseReason: pauseReason('pause_reason'),
-    /** Why it stopped for good (opt_out, bounce, booked, finished). */
+    /** Why it ended (completed: finished, booked; cancelled: opted_out, bounced, by hand). */
     stopReason: text('stop_reason'),
+    /** The step sent next (1-based); past the last step means the sequence is done. */
     nextStep: integer('next_step').notNull().default(1),
+    /** When the next step is due (null while paused or ended). */
     nextRunAt: at('next_run_at'),
+    /** Paused until this instant (out of office, snoozed); resumes by itself after it. */
+    pausedUntil: at('paused_until'),
+    pausedAt: at('paused_at'),
+    /** What the pause is about: missing fields, the step awaiting approval, the return date. */
+    pauseDetail: jsonb('pause_detail').notNull().default({}),
+    /** The step a reviewer approved (sent without asking again). */
+    approvedStep: integer('approved_step'),
+    lastSentAt: at('last_sent_at'),
+    lastError: text('last_error'),
+    lastErrorAt: at('last_error_at'),
+    /** How the lead was enrolled: hand, api, unanswered, first_email. */
+    enrolledBy: text('enrolled_by').notNull().default('hand'),
+    createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('followup_instances_lead_unique').on(t.sequenceId, t.leadId),
+    index('followup_instances_due_idx').on(t.nextRunAt).where(sql`${t.status} = 'active'`),
+    index('followup_instances_lead_idx').on(t.leadId),
     check(
       'followup_instances_pause_reason',
       sql`(${t.status} = 'paused') = (${t.pauseReason} is not null)`,
     ),
     check(
       'followup_instances_stop_reason',
-      sql`(${t.status} = 'stopped') = (${t.stopReason} is not null)`,
+      sql`(${t.status} in ('completed', 'cancelled')) = (${t.stopReason} is not null)`,
+    ),
+    check(
+      'followup_instances_paused_until',
+      sql`${t.pausedUntil} is null or ${t.status} = 'paused'`,
     ),
   ],
+);
+
+/** Every status change of an instance, with its cause: the history the report and CLI show. */
+export const followupTransitions = pgTable(
+  'followup_transitions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    instanceId: uuid('instance_id')
+      .notNull()
+      .references(() => followupInstances.id, { onDelete: 'cascade' }),
+    fromStatus: followupStatus('from_status'),
+    fromReason: text('from_reason'),
+    toStatus: followupStatus('to_status').notNull(),
+    toReason: text('to_reason'),
+    cause: text('cause').notNull(),
+    detail: jsonb('detail').notNull().default({}),
+    at: at('at').notNull().defaultNow(),
+  },
+  (t) => [index('followup_transitions_instance_idx').on(t.instanceId, t.id)],
 );
 
 export const availabilityCache = pgTable('availability_cache', {

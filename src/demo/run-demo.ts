@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { campaigns, decisionEvents, drafts, sendLedger, workspaces } from '../db/schema.ts';
+import { enrolDemoLeads } from '../followups/enrol-demo-leads.ts';
 import { storeInboundReply } from '../ingest/store-inbound-reply.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { DEMO_REPLIES } from './demo-replies.ts';
@@ -102,6 +103,15 @@ export async function runDemo(
       configuredAt: now,
     })
     .onConflictDoNothing();
+  if (!reused) {
+    // Enrolled before the replies arrive, so `autosend followups report` shows why each is paused.
+    await enrolDemoLeads(deps.db, {
+      workspaceId: workspace.id,
+      externalId: 'demo-q2-outbound',
+      emails: DEMO_REPLIES.map((r) => r.lead ?? r.from),
+      now: new Date(now.getTime() - (DEMO_REPLIES.length + 1) * 60_000),
+    });
+  }
   const messageIds: string[] = [];
   for (const [i, r] of DEMO_REPLIES.entries()) {
     const stored = await storeInboundReply(deps, workspace.id, {

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { campaigns, messages } from '../db/schema.ts';
 import { recordDecisionEvent } from '../decision/record-event.ts';
+import { pauseForInbound } from '../followups/pause-for-reply.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { cleanForPostgres } from './clean-for-postgres.ts';
 import type { InboundReply, InboundSource } from './inbound-reply.ts';
@@ -96,6 +97,12 @@ export async function storeInboundReply(
         })
         .returning({ id: messages.id });
       if (!row) throw new LostInsertRace();
+      // The lead replied: their follow-ups pause with the message, never a moment later.
+      const paused = await pauseForInbound(tx, {
+        leadId: lead.id,
+        messageId: row.id,
+        at: reply.receivedAt,
+      });
       await recordDecisionEvent(tx, {
         messageId: row.id,
         step: 'ingest',
@@ -110,6 +117,7 @@ export async function storeInboundReply(
           fromIsLead: reply.from.email === reply.lead.email,
           // NUL / lone surrogates replaced so the reply could be stored at all.
           ...(cleaned ? { cleaned } : {}),
+          ...(paused.length ? { followupsPaused: paused.length } : {}),
         },
       });
       await deps.queue.enqueue('inbound.process', { messageId: row.id }, { tx });

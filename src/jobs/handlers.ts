@@ -1,6 +1,7 @@
 import { makeAvailabilityRefreshHandler } from '../availability/refresh-availability-job.ts';
 import type { Config } from '../config/load-config.ts';
 import type { Database } from '../db/client.ts';
+import { makeFollowupTickHandler } from '../followups/followup-tick-job.ts';
 import type { Logger } from '../logger.ts';
 import { makeInboundProcessHandler, makePipelineDeps } from '../pipeline/make-inbound-handler.ts';
 import { reconcileMissedReplies } from '../sending/reconcile-missed-replies.ts';
@@ -27,6 +28,7 @@ export function buildJobHandlers(deps: JobDeps): JobHandlers {
     ),
     'reply.send': makeReplySendHandler({ db: deps.database.db, config, logger, queue }),
     'review.notify': makeReviewNotifyHandler({ db: deps.database.db, config, logger, queue }),
+    'followup.tick': makeFollowupTickHandler({ db: deps.database.db, config, logger }),
     // Campaign sync first, so a reply it recovers finds its campaign's name.
     'platform.reconcile': async ({ workspaceId }) => {
       const scope = workspaceId ? { workspaceId } : {};

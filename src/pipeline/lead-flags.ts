@@ -1,12 +1,14 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
-import { followupInstances, leads } from '../db/schema.ts';
+import { leads } from '../db/schema.ts';
+import { applyToLeadInstances } from '../followups/apply-followup-event.ts';
+import { pauseForInbound } from '../followups/pause-for-reply.ts';
 
 export type LeadFlag = 'opted_out' | 'bounced' | 'booked';
 
 /**
  * Flags a lead permanently with its evidence (first evidence wins) and stops
- * its follow-up sequences. After this nothing is sent to the lead by any path:
+ * its follow-up sequences (cancelled; completed for a booking). After this nothing is sent to the lead by any path:
  * reply.send, approvals and follow-ups all re-check these columns.
  */
 export async function flagLead(
@@ -31,31 +33,22 @@ export async function flagLead(
       .set({ bookedAt: input.at, bookedReason: evidence, updatedAt: now })
       .where(and(eq(leads.id, input.leadId), isNull(leads.bookedAt)));
   }
-  await tx
-    .update(followupInstances)
-    .set({
-      status: 'stopped',
-      pauseReason: null,
-      stopReason: input.flag,
-      nextRunAt: null,
-      updatedAt: now,
-    })
-    .where(
-      and(
-        eq(followupInstances.leadId, input.leadId),
-        inArray(followupInstances.status, ['active', 'paused']),
-      ),
-    );
+  // Bounce and opt-out cancel the lead's sequences; a booking completes them.
+  await applyToLeadInstances(tx, input.leadId, () => ({
+    type: 'lead_flagged',
+    at: now,
+    flag: input.flag,
+    evidence,
+  }));
 }
 
 /** Pauses the lead's running follow-ups because they replied; returns how many. */
-export async function pauseFollowupsForReply(tx: DbOrTx, leadId: string): Promise<number> {
-  const paused = await tx
-    .update(followupInstances)
-    .set({ status: 'paused', pauseReason: 'lead_replied', updatedAt: new Date() })
-    .where(and(eq(followupInstances.leadId, leadId), eq(followupInstances.status, 'active')))
-    .returning({ id: followupInstances.id });
-  return paused.length;
+export async function pauseFollowupsForReply(
+  tx: DbOrTx,
+  leadId: string,
+  reply: { messageId: string; at: Date },
+): Promise<number> {
+  return (await pauseForInbound(tx, { leadId, ...reply })).length;
 }
 
 /** True when any flag forbids sending to the lead. */

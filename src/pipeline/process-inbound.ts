@@ -18,12 +18,14 @@ import { findSchedulerLinks } from '../decision/find-scheduler-links.ts';
 import type { SkipReason } from '../decision/reasons.ts';
 import { type DecisionEventInput, recordDecisionEvent } from '../decision/record-event.ts';
 import { asAutosendError } from '../errors.ts';
+import { followupsEvent } from '../followups/followups-event.ts';
+import { followupsForAutoReply, pauseForClassifiedReply } from '../followups/pause-for-reply.ts';
 import { runGates } from '../gates/run-gates.ts';
 import { shouldGenerateDraft } from '../gates/should-generate-draft.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
 import { replyRecipient } from '../sending/reply-recipient.ts';
-import { flagLead, pauseFollowupsForReply } from './lead-flags.ts';
+import { flagLead } from './lead-flags.ts';
 import { loadReplyContext, type ReplyContext } from './load-reply-context.ts';
 import { loadResumePoint, type ResumePoint } from './load-resume-point.ts';
 import { persistAiFailure } from './persist-ai-failure.ts';
@@ -172,7 +174,21 @@ export async function processInbound(
       }),
     );
   }
-  if (gates.gate === 'auto_reply') return skip(deps, ctx, trail, 'auto_reply', gates.evidence);
+  if (gates.gate === 'auto_reply') {
+    // Out of office: the lead's sequences wait until the day after the return date.
+    return skip(deps, ctx, trail, 'auto_reply', gates.evidence, async (tx) => {
+      const changes = await followupsForAutoReply(tx, {
+        leadId: lead.id,
+        messageId: message.id,
+        subject: message.subject,
+        text: gates.newText,
+        receivedAt: message.occurredAt,
+        zone: lead.timeZone ?? ctx.workspace.timeZone,
+        now,
+      });
+      if (changes.length) push(followupsEvent(changes));
+    });
+  }
   if (lead.optedOutAt || lead.bouncedAt) {
     return skip(
       deps,
@@ -257,14 +273,19 @@ export async function processInbound(
       ...(resume.classification ? { resumed: true } : {}),
     },
   });
-  const paused = await deps.db.transaction((tx) => pauseFollowupsForReply(tx, lead.id));
-  if (paused > 0)
-    push({
-      step: 'followups',
-      outcome: 'paused',
-      reason: 'lead_replied',
-      detail: { instances: paused },
-    });
+  const followupChanges = await deps.db.transaction((tx) =>
+    pauseForClassifiedReply(tx, {
+      leadId: lead.id,
+      messageId: message.id,
+      category: classification.category,
+      subject: message.subject,
+      text: gates.newText,
+      receivedAt: message.occurredAt,
+      zone: lead.timeZone ?? ctx.workspace.timeZone,
+      now,
+    }),
+  );
+  if (followupChanges.length) push(followupsEvent(followupChanges));
 
   const should = shouldGenerateDraft({
     category: classification.category,

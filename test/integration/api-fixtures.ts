@@ -30,6 +30,8 @@ export interface SeededWorkspace {
   draftId: string;
   reviewId: string;
   runId: string;
+  sequenceId: string;
+  followupId: string;
 }
 
 /** A workspace with one of everything: campaign, flagged lead, reply, draft, open review, delivery, follow-up. */
@@ -102,12 +104,15 @@ export async function seedWorkspace(db: Db, name: string): Promise<SeededWorkspa
     .insert(followupSequences)
     .values({ workspaceId: ws.id, campaignId: campaign!.id, name: 'nudge' })
     .returning();
-  await db.insert(followupInstances).values({
-    sequenceId: sequence!.id,
-    leadId: lead!.id,
-    status: 'paused',
-    pauseReason: 'lead_replied',
-  });
+  const [followup] = await db
+    .insert(followupInstances)
+    .values({
+      sequenceId: sequence!.id,
+      leadId: lead!.id,
+      status: 'paused',
+      pauseReason: 'lead_replied',
+    })
+    .returning();
   const [run] = await db
     .insert(backfillRuns)
     .values({ workspaceId: ws.id, mode: 'apply', status: 'paused', phase: 'send' })
@@ -121,6 +126,8 @@ export async function seedWorkspace(db: Db, name: string): Promise<SeededWorkspa
     messageId: message!.id,
     draftId: draft!.id,
     reviewId: review!.id,
+    sequenceId: sequence!.id,
+    followupId: followup!.id,
   };
 }
 

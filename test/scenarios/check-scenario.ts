@@ -131,7 +131,11 @@ export async function readEndState(
       bounced: Boolean(lead!.bouncedAt),
       booked: Boolean(lead!.bookedAt),
     },
-    followUp: { status: followUp!.status, pauseReason: followUp!.pauseReason },
+    followUp: {
+      status: followUp!.status,
+      pauseReason: followUp!.pauseReason,
+      pausedUntil: followUp!.pausedUntil?.toISOString() ?? null,
+    },
     sentInsideSendingHours: await sentInsideHours(db, scenario, world),
     deferred: deferred.length > 0,
   };

@@ -146,8 +146,18 @@ export interface EndState {
   lead?: { optedOut?: boolean; bounced?: boolean; booked?: boolean };
   /** The lead's follow-up instance (every scenario starts one, active). */
   followUp?: {
-    status: 'active' | 'paused' | 'completed' | 'stopped';
-    pauseReason?: 'lead_replied' | 'awaiting_approval' | 'awaiting_enrichment' | null;
+    status: 'active' | 'paused' | 'completed' | 'cancelled';
+    pauseReason?:
+      | 'lead_replied'
+      | 'out_of_office'
+      | 'lead_snoozed'
+      | 'awaiting_approval'
+      | 'awaiting_enrichment'
+      | 'missing_lead_data'
+      | 'send_uncertain'
+      | null;
+    /** ISO instant a dated pause (out of office, snooze) ends. */
+    pausedUntil?: string | null;
   };
   /** Every sent reply went out inside the campaign's sending hours (lead's zone). */
   sentInsideSendingHours?: boolean;

@@ -150,7 +150,7 @@ export async function setupScenario(db: Db, scenario: Scenario): Promise<Scenari
     .values({
       sequenceId: sequence!.id,
       leadId: leadRow!.id,
-      status: flaggedLead ? 'stopped' : 'active',
+      status: flaggedLead ? 'cancelled' : 'active',
       stopReason: flaggedLead ? 'flagged before the scenario' : null,
       nextStep: 2,
       nextRunAt: flaggedLead ? null : new Date('2027-03-01T09:00:00Z'),

@@ -11,7 +11,6 @@ import {
   listNotificationDeliveries,
   listReviews,
   messageListSchema,
-  reportFollowups,
   reviewListSchema,
 } from '../../admin/list-activity.ts';
 import { parseInput } from '../../admin/parse-input.ts';
@@ -182,14 +181,5 @@ export const activityRoutes: ApiRoute[] = [
     response: pageSchema,
     handler: ({ deps, params, query }) =>
       listFollowups(deps.database.db, params.workspaceId!, query as never),
-  },
-  {
-    method: 'GET',
-    path: `${W}/followups/report`,
-    operationId: 'reportFollowups',
-    summary: 'Follow-up instances counted by status and pause or stop reason',
-    tag: 'followups',
-    role: 'reviewer',
-    handler: ({ deps, params }) => reportFollowups(deps.database.db, params.workspaceId!),
   },
 ];

@@ -8,6 +8,7 @@ import { type AdminApiDeps, type ApiRoute, pathParams } from './api-route.ts';
 import { backfillRoutes } from './backfill-routes.ts';
 import { buildOpenApi } from './build-openapi.ts';
 import { connectionRoutes } from './connection-routes.ts';
+import { followupRoutes } from './followup-routes.ts';
 import { leadRoutes } from './lead-routes.ts';
 import { sendApiError } from './send-api-error.ts';
 import { usageRoutes } from './usage-routes.ts';
@@ -21,6 +22,7 @@ export const apiRoutes: ApiRoute[] = [
   ...activityRoutes,
   ...backfillRoutes,
   ...usageRoutes,
+  ...followupRoutes,
 ];
 
 /** Settings with long knowledge texts fit; anything bigger is a mistake or an attack. */

@@ -34,5 +34,13 @@ Jonas Weber`,
       expect: { decision: 'skip', reason: 'auto_reply' },
     },
   ],
-  end: { sent: 0, lead: { optedOut: false, bounced: false }, followUp: { status: 'active' } },
+  end: {
+    sent: 0,
+    lead: { optedOut: false, bounced: false },
+    followUp: {
+      status: 'paused',
+      pauseReason: 'out_of_office',
+      pausedUntil: '2027-01-18T23:00:00.000Z',
+    },
+  },
 });

@@ -30,5 +30,12 @@ Sabine Krüger`,
       expect: { decision: 'skip', reason: 'auto_reply' },
     },
   ],
-  end: { sent: 0, followUp: { status: 'active' } },
+  end: {
+    sent: 0,
+    followUp: {
+      status: 'paused',
+      pauseReason: 'out_of_office',
+      pausedUntil: '2027-01-22T23:00:00.000Z',
+    },
+  },
 });

@@ -31,5 +31,12 @@ Claire Dubois`,
       expect: { decision: 'skip', reason: 'auto_reply' },
     },
   ],
-  end: { sent: 0, followUp: { status: 'active' } },
+  end: {
+    sent: 0,
+    followUp: {
+      status: 'paused',
+      pauseReason: 'out_of_office',
+      pausedUntil: '2027-01-25T23:00:00.000Z',
+    },
+  },
 });

@@ -30,5 +30,12 @@ Lucía Fernández`,
       expect: { decision: 'skip', reason: 'auto_reply' },
     },
   ],
-  end: { sent: 0, followUp: { status: 'active' } },
+  end: {
+    sent: 0,
+    followUp: {
+      status: 'paused',
+      pauseReason: 'out_of_office',
+      pausedUntil: '2027-01-20T23:00:00.000Z',
+    },
+  },
 });

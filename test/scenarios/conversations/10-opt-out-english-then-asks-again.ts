@@ -34,5 +34,5 @@ Greg`,
       expect: { decision: 'skip', reason: 'opt_out' },
     },
   ],
-  end: { sent: 0, lead: { optedOut: true }, followUp: { status: 'stopped' } },
+  end: { sent: 0, lead: { optedOut: true }, followUp: { status: 'cancelled' } },
 });

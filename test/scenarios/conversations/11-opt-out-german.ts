@@ -28,5 +28,5 @@ Thomas Brandt${quotedOpening(lead, 'Mo., 11. Jan. 2027 um 09:12')}`,
       expect: { decision: 'skip', reason: 'opt_out' },
     },
   ],
-  end: { sent: 0, lead: { optedOut: true }, followUp: { status: 'stopped' } },
+  end: { sent: 0, lead: { optedOut: true }, followUp: { status: 'cancelled' } },
 });

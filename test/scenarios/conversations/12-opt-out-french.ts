@@ -27,5 +27,5 @@ Merci de me retirer de votre liste, je ne souhaite plus recevoir ce type de mess
       expect: { decision: 'skip', reason: 'opt_out' },
     },
   ],
-  end: { sent: 0, lead: { optedOut: true }, followUp: { status: 'stopped' } },
+  end: { sent: 0, lead: { optedOut: true }, followUp: { status: 'cancelled' } },
 });

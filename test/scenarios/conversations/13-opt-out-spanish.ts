@@ -30,5 +30,5 @@ Enviado desde mi iPhone`,
       expect: { decision: 'skip', reason: 'opt_out' },
     },
   ],
-  end: { sent: 0, lead: { optedOut: true }, followUp: { status: 'stopped' } },
+  end: { sent: 0, lead: { optedOut: true }, followUp: { status: 'cancelled' } },
 });

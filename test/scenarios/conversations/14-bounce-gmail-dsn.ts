@@ -48,5 +48,5 @@ Last-Attempt-Date: Mon, 11 Jan 2027 00:12:08 -0800 (PST)`,
       expect: { decision: 'skip', reason: 'bounce' },
     },
   ],
-  end: { sent: 0, lead: { bounced: true, optedOut: false }, followUp: { status: 'stopped' } },
+  end: { sent: 0, lead: { bounced: true, optedOut: false }, followUp: { status: 'cancelled' } },
 });

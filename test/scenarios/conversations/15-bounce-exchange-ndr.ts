@@ -44,5 +44,5 @@ Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not
       expect: { decision: 'skip', reason: 'bounce' },
     },
   ],
-  end: { sent: 0, lead: { bounced: true }, followUp: { status: 'stopped' } },
+  end: { sent: 0, lead: { bounced: true }, followUp: { status: 'cancelled' } },
 });

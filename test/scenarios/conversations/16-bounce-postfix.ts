@@ -38,5 +38,5 @@ delete your own text from the attached returned message.
       expect: { decision: 'skip', reason: 'bounce' },
     },
   ],
-  end: { sent: 0, lead: { bounced: true }, followUp: { status: 'stopped' } },
+  end: { sent: 0, lead: { bounced: true }, followUp: { status: 'cancelled' } },
 });
