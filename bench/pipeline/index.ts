@@ -11,9 +11,10 @@ import { runMigrations } from '../../src/db/migrate.ts';
 import { campaigns, decisionEvents, workspaces } from '../../src/db/schema.ts';
 import { DEMO_REPLIES } from '../../src/demo/demo-replies.ts';
 import { storeInboundReply } from '../../src/ingest/store-inbound-reply.ts';
+import { fetchContinuously } from '../../src/jobs/fetch-continuously.ts';
 import { buildJobHandlers } from '../../src/jobs/handlers.ts';
 import { startJobQueue } from '../../src/jobs/job-queue.ts';
-import { startWorker, workOptions } from '../../src/jobs/worker.ts';
+import { POLL_INTERVAL_MS, startWorker } from '../../src/jobs/worker.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { BenchResult } from '../run.ts';
 
@@ -69,14 +70,24 @@ async function measureNoop(url: string): Promise<number> {
   await queue.boss.insert('bench.noop', payloads);
   let done = 0;
   const started = performance.now();
-  await new Promise<void>((resolve) => {
-    void queue.boss.work('bench.noop', workOptions(CONCURRENCY), async (jobs) => {
-      done += jobs.length;
-      if (done >= NOOP_JOBS) resolve();
-      return jobs.map((j) => ({ id: j.id, status: 'completed' as const }));
+  let fetcher: ReturnType<typeof fetchContinuously> | undefined;
+  await new Promise<void>((resolve, reject) => {
+    // The same fetch loop and settings the worker uses (worker.ts).
+    fetcher = fetchContinuously({
+      boss: queue.boss,
+      name: 'bench.noop',
+      concurrency: CONCURRENCY,
+      pollIntervalMs: POLL_INTERVAL_MS,
+      onError: reject,
+      run: async () => {
+        done += 1;
+        if (done >= NOOP_JOBS) resolve();
+        return { status: 'completed', output: null };
+      },
     });
   });
   const seconds = (performance.now() - started) / 1000;
+  await fetcher?.stop(10_000);
   await queue.stop({ graceful: false });
   return NOOP_JOBS / seconds;
 }
