@@ -309,9 +309,6 @@ export const drafts = pgTable(
   },
   (t) => [
     uniqueIndex('drafts_message_version_unique').on(t.messageId, t.version),
-    uniqueIndex('drafts_one_live_per_message')
-      .on(t.messageId)
-      .where(sql`${t.status} in ('generated', 'approved', 'sending')`),
     index('drafts_send_after_idx').on(t.sendAfter).where(sql`${t.sendAfter} is not null`),
     index('drafts_created_idx').on(t.createdAt, t.id),
     index('drafts_sent_message_idx').on(t.sentMessageId).where(sql`${t.sentMessageId} is not null`),

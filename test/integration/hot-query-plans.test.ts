@@ -137,7 +137,7 @@ const HOT: Array<{ what: string; sql: string; values: () => unknown[] }> = [
     values: () => [ids.draft],
   },
   {
-    what: 'live draft of a message (drafts_one_live_per_message)',
+    what: 'live drafts of a message (drafts_message_version_unique leads with message_id)',
     sql: `select id from drafts where message_id = $1 and status in ('generated','approved','sending')`,
     values: () => [ids.message],
   },

@@ -1,4 +1,4 @@
--- Indexes for the hot queries (issue 16) and two invariants the code already
+-- Indexes for the hot queries (issue 16) and one invariant the code already
 -- relies on. Each index is named for the query it serves; test/integration/
 -- hot-query-plans.test.ts runs EXPLAIN on those queries against a seeded
 -- database and fails on a sequential scan of a large table.
@@ -24,12 +24,4 @@ CREATE INDEX "slot_offers_draft_idx" ON "slot_offers" USING btree ("draft_id") W
 -- One ledger row per draft (the idempotency key is derived from the draft id;
 -- this makes the invariant the database's, not only the key format's).
 DROP INDEX "send_ledger_draft_idx";--> statement-breakpoint
-CREATE UNIQUE INDEX "send_ledger_draft_unique" ON "send_ledger" USING btree ("draft_id");--> statement-breakpoint
--- One live draft per message: older live versions, if any, are superseded first
--- so the index can be built on an existing database.
-UPDATE "drafts" AS d SET "status" = 'superseded', "updated_at" = now()
-  WHERE d."status" IN ('generated', 'approved', 'sending')
-    AND EXISTS (SELECT 1 FROM "drafts" AS n
-                WHERE n."message_id" = d."message_id" AND n."version" > d."version"
-                  AND n."status" IN ('generated', 'approved', 'sending'));--> statement-breakpoint
-CREATE UNIQUE INDEX "drafts_one_live_per_message" ON "drafts" USING btree ("message_id") WHERE "drafts"."status" IN ('generated', 'approved', 'sending');
+CREATE UNIQUE INDEX "send_ledger_draft_unique" ON "send_ledger" USING btree ("draft_id");
