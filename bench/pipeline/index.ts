@@ -11,10 +11,12 @@ import { runMigrations } from '../../src/db/migrate.ts';
 import { campaigns, decisionEvents, workspaces } from '../../src/db/schema.ts';
 import { DEMO_REPLIES } from '../../src/demo/demo-replies.ts';
 import { storeInboundReply } from '../../src/ingest/store-inbound-reply.ts';
+import { fetchContinuously } from '../../src/jobs/fetch-continuously.ts';
 import { buildJobHandlers } from '../../src/jobs/handlers.ts';
 import { startJobQueue } from '../../src/jobs/job-queue.ts';
-import { startWorker, workOptions } from '../../src/jobs/worker.ts';
+import { POLL_INTERVAL_MS, startWorker } from '../../src/jobs/worker.ts';
 import { createLogger } from '../../src/logger.ts';
+import { countStatements } from '../lib/count-statements.ts';
 import type { BenchResult } from '../run.ts';
 
 /**
@@ -69,21 +71,33 @@ async function measureNoop(url: string): Promise<number> {
   await queue.boss.insert('bench.noop', payloads);
   let done = 0;
   const started = performance.now();
-  await new Promise<void>((resolve) => {
-    void queue.boss.work('bench.noop', workOptions(CONCURRENCY), async (jobs) => {
-      done += jobs.length;
-      if (done >= NOOP_JOBS) resolve();
-      return jobs.map((j) => ({ id: j.id, status: 'completed' as const }));
+  let fetcher: ReturnType<typeof fetchContinuously> | undefined;
+  await new Promise<void>((resolve, reject) => {
+    // The same fetch loop and settings the worker uses (worker.ts).
+    fetcher = fetchContinuously({
+      boss: queue.boss,
+      name: 'bench.noop',
+      concurrency: CONCURRENCY,
+      pollIntervalMs: POLL_INTERVAL_MS,
+      onError: reject,
+      run: async () => {
+        done += 1;
+        if (done >= NOOP_JOBS) resolve();
+        return { status: 'completed', output: null };
+      },
     });
   });
   const seconds = (performance.now() - started) / 1000;
+  await fetcher?.stop(10_000);
   await queue.stop({ graceful: false });
   return NOOP_JOBS / seconds;
 }
 
-async function measurePipeline(
-  url: string,
-): Promise<{ perSecond: number; decisions: Record<string, number> }> {
+async function measurePipeline(url: string): Promise<{
+  perSecond: number;
+  decisions: Record<string, number>;
+  statements: { app: number; jobs: number };
+}> {
   const config = parseConfig({ DATABASE_URL: url, LOG_LEVEL: 'error', DATA_DIR: os.tmpdir() });
   const database = openDatabase(url);
   const queue = await startJobQueue(url, logger, { schedule: false, supervise: false });
@@ -131,6 +145,8 @@ async function measurePipeline(
     ids.push(messageId);
   }
   const handlers = buildJobHandlers({ config, database, queue, logger });
+  const counter = countStatements();
+  const before = counter.snapshot();
   const started = performance.now();
   const worker = await startWorker({
     queue,
@@ -138,12 +154,15 @@ async function measurePipeline(
     concurrency: CONCURRENCY,
     logger,
   });
-  const decide = () =>
-    database.db
+  let probes = 0;
+  const decide = () => {
+    probes += 1;
+    return database.db
       .select({ outcome: decisionEvents.outcome, n: sql<number>`count(*)::int` })
       .from(decisionEvents)
       .where(and(inArray(decisionEvents.messageId, ids), eq(decisionEvents.step, 'decide')))
       .groupBy(decisionEvents.outcome);
+  };
   let decisions: Record<string, number> = {};
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {
@@ -161,9 +180,16 @@ async function measurePipeline(
     await new Promise((r) => setTimeout(r, 100));
   }
   const seconds = (performance.now() - started) / 1000;
+  // Per reply, from the driver: the app's statements (the progress probe
+  // above taken out) and pg-boss's (fetch, complete, polling).
+  const statements = {
+    app: (counter.since(before, 'autosend') - probes) / REPLIES,
+    jobs: counter.since(before, 'autosend-jobs') / REPLIES,
+  };
+  counter.restore();
   await worker.drain(10_000);
   await database.close();
-  return { perSecond: REPLIES / seconds, decisions };
+  return { perSecond: REPLIES / seconds, decisions, statements };
 }
 
 export async function run(): Promise<BenchResult> {
@@ -183,6 +209,11 @@ export async function run(): Promise<BenchResult> {
       `replies fully processed (inbound.process) | ${String(REPLIES).padEnd(5)} | ${pipeline.perSecond.toFixed(1)}`,
       '',
       `ratio pipeline / no-op: ${(ratio * 100).toFixed(1)}%`,
+      `statements per reply (driver round trips): ${pipeline.statements.app.toFixed(1)} app + ${pipeline.statements.jobs.toFixed(1)} job queue`,
+      `load: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${os.cpus().length} cores`,
       `decisions: ${Object.entries(pipeline.decisions)
         .map(([k, v]) => `${v} ${k}`)
         .join(', ')}`,
@@ -197,6 +228,11 @@ export async function run(): Promise<BenchResult> {
         noopJobs: NOOP_JOBS,
         concurrency: CONCURRENCY,
         decisions: pipeline.decisions,
+        statementsPerReply: {
+          app: Number(pipeline.statements.app.toFixed(2)),
+          jobs: Number(pipeline.statements.jobs.toFixed(2)),
+        },
+        loadAverage: os.loadavg(),
       },
     };
   });

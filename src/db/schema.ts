@@ -295,6 +295,7 @@ export const messages = pgTable(
     index('messages_thread_idx').on(t.workspaceId, t.threadKey, t.occurredAt),
     index('messages_lead_idx').on(t.leadId, t.occurredAt),
     index('messages_rfc_id_idx').on(t.workspaceId, t.rfcMessageId),
+    index('messages_campaign_idx').on(t.campaignId, t.occurredAt),
   ],
 );
 
@@ -326,6 +327,9 @@ export const drafts = pgTable(
   },
   (t) => [
     uniqueIndex('drafts_message_version_unique').on(t.messageId, t.version),
+    index('drafts_send_after_idx').on(t.sendAfter).where(sql`${t.sendAfter} is not null`),
+    index('drafts_created_idx').on(t.createdAt, t.id),
+    index('drafts_sent_message_idx').on(t.sentMessageId).where(sql`${t.sentMessageId} is not null`),
     check('drafts_confidence_range', sql`coalesce(${t.confidence} between 0 and 1, true)`),
     check('drafts_version_positive', sql`${t.version} >= 1`),
   ],
@@ -353,7 +357,8 @@ export const sendLedger = pgTable(
   },
   (t) => [
     uniqueIndex('send_ledger_idempotency_key_unique').on(t.idempotencyKey),
-    index('send_ledger_draft_idx').on(t.draftId),
+    uniqueIndex('send_ledger_draft_unique').on(t.draftId),
+    index('send_ledger_started_idx').on(t.startedAt),
     index('send_ledger_followup_idx').on(t.followupInstanceId),
     check(
       'send_ledger_one_subject',
@@ -428,7 +433,10 @@ export const decisionEvents = pgTable(
     detail: jsonb('detail').notNull().default({}),
     at: at('at').notNull().defaultNow(),
   },
-  (t) => [index('decision_events_message_idx').on(t.messageId, t.id)],
+  (t) => [
+    index('decision_events_message_idx').on(t.messageId, t.id),
+    index('decision_events_draft_idx').on(t.draftId).where(sql`${t.draftId} is not null`),
+  ],
 );
 
 export const followupSequences = pgTable(
@@ -591,6 +599,7 @@ export const slotOffers = pgTable(
       .on(t.workspaceId, t.slotStart)
       .where(sql`${t.status} = 'offered'`),
     index('slot_offers_lead_idx').on(t.leadId, t.slotStart),
+    index('slot_offers_draft_idx').on(t.draftId).where(sql`${t.draftId} is not null`),
     check('slot_offers_range', sql`${t.slotEnd} > ${t.slotStart}`),
   ],
 );

@@ -38,8 +38,10 @@ export async function startJobQueue(
     application_name: 'autosend-jobs',
     schedule: options.schedule ?? true,
     supervise: options.supervise ?? true,
-    // Wake idle workers on insert instead of waiting for their next poll.
-    useListenNotify: true,
+    // Autosend's worker fetches on its own (worker.ts) and LISTENs itself
+    // (listen-for-jobs.ts); pg-boss still sends the NOTIFY on insert, since the
+    // queues are created with notify: true.
+    useListenNotify: false,
   });
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   await boss.start();

@@ -1,7 +1,13 @@
 import type { Job } from 'pg-boss';
 import { asAutosendError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import {
+  type ContinuousFetcher,
+  fetchContinuously,
+  type JobOutcome,
+} from './fetch-continuously.ts';
 import type { JobQueue } from './job-queue.ts';
+import { listenForJobs } from './listen-for-jobs.ts';
 import {
   type JobPayload,
   jobPayloads,
@@ -32,30 +38,15 @@ export interface Worker {
   drain(timeoutMs: number): Promise<void>;
 }
 
-/**
- * How every worker fetches: one loop per queue taking up to `concurrency`
- * jobs at a time, run in parallel and settled one by one (`perJobResults`).
- * A full batch means a backlog, so the loop fetches again at once
- * (`burstWhenBatchFull`); new jobs wake an idle loop through NOTIFY; delayed
- * jobs (startAfter) are found by the 2 s poll. pg-boss otherwise fetches one
- * job per poll interval per loop, which caps a worker at a few jobs a second.
- * Exported so the benchmark's no-op baseline runs with exactly these settings.
- */
-export function workOptions(concurrency: number) {
-  return {
-    localConcurrency: 1,
-    batchSize: concurrency,
-    burstWhenBatchFull: concurrency > 1,
-    perJobResults: true,
-    pollingIntervalSeconds: 2,
-    notifyPollingIntervalSeconds: 2,
-  } as const;
-}
+/** How often an idle queue is polled: NOTIFY wakes it sooner, delayed jobs (startAfter) wait for this. */
+export const POLL_INTERVAL_MS = 2_000;
 
-type Settled = { id: string; status: 'completed' | 'failed'; output?: unknown };
+type Settled = JobOutcome;
 
 /**
- * Registers a handler per queue. A payload that fails its schema, or a
+ * Runs a handler per queue, each with `concurrency` slots kept busy: a job is
+ * fetched as soon as one settles (fetch-continuously.ts), new jobs wake an
+ * idle queue through NOTIFY, and the 2 s poll finds delayed ones. A payload that fails its schema, or a
  * permanent error, ends the job at once with the reason as its output (it
  * would fail the same way on every retry); a retryable error fails the job so
  * pg-boss retries it with backoff.
@@ -68,16 +59,16 @@ export async function startWorker(options: {
 }): Promise<Worker> {
   const { queue, handlers, logger } = options;
   const queues = QUEUE_NAMES.filter((name) => handlers[name]);
+  const fetchers = new Map<QueueName, ContinuousFetcher>();
   for (const name of queues) {
     const handler = handlers[name] as JobHandler<typeof name>;
     const retryLimit = queuePolicies[name].retryLimit;
-    const runOne = async (job: Job<unknown>): Promise<Settled> => {
+    const runOne = async (job: Job<unknown>, signal: AbortSignal): Promise<Settled> => {
       const log = logger.child({ queue: name, jobId: job.id, retry: job.retryCount });
       const parsed = jobPayloads[name].safeParse(job.data);
       if (!parsed.success) {
         log.error({ issues: parsed.error.issues }, 'job payload invalid; not retried');
         return {
-          id: job.id,
           status: 'completed',
           output: { failed: 'validation_failed', issues: parsed.error.issues },
         };
@@ -87,15 +78,14 @@ export async function startWorker(options: {
           id: job.id,
           retryCount: job.retryCount,
           retryLimit,
-          signal: job.signal,
+          signal,
         });
-        return { id: job.id, status: 'completed', output: output ?? null };
+        return { status: 'completed', output: output ?? null };
       } catch (thrown) {
         const error = asAutosendError(thrown);
         if (!error.retryable) {
           log.error({ err: error, code: error.code }, 'job failed permanently; not retried');
           return {
-            id: job.id,
             status: 'completed',
             output: { failed: error.code, message: error.message },
           };
@@ -111,20 +101,43 @@ export async function startWorker(options: {
           log.warn({ err: error, code: error.code }, 'job failed; will retry with backoff');
         }
         return {
-          id: job.id,
           status: 'failed',
           output: { code: error.code, message: error.message },
         };
       }
     };
-    await queue.boss.work(name, workOptions(options.concurrency), (jobs: Job<unknown>[]) =>
-      Promise.all(jobs.map(runOne)),
+    fetchers.set(
+      name,
+      fetchContinuously({
+        boss: queue.boss,
+        name,
+        concurrency: options.concurrency,
+        pollIntervalMs: POLL_INTERVAL_MS,
+        run: runOne,
+        onError: (error) => logger.error({ err: error, queue: name }, 'job fetch or settle failed'),
+      }),
     );
   }
+  const closeListener = await listenForJobs(
+    queue.boss,
+    'pgboss',
+    (name) => fetchers.get(name as QueueName)?.wake(),
+    () => {
+      for (const fetcher of fetchers.values()) fetcher.wake();
+    },
+  ).catch((error: unknown) => {
+    logger.warn(
+      { err: error },
+      'job NOTIFY listener unavailable; new jobs are found by the 2 s poll',
+    );
+    return null;
+  });
   logger.info({ queues, concurrency: options.concurrency }, 'worker started');
   return {
     queues,
     async drain(timeoutMs) {
+      await Promise.all([...fetchers.values()].map((f) => f.stop(timeoutMs)));
+      await closeListener?.();
       await queue.stop({ graceful: true, timeoutMs });
     },
   };

@@ -133,7 +133,15 @@ function errorBody(
 }
 
 /** Starts the peer on a free loopback port. */
-export async function startOpenAiPeer(options: { apiKey?: string } = {}): Promise<OpenAiPeer> {
+export async function startOpenAiPeer(
+  options: {
+    apiKey?: string;
+    /** Milliseconds each normal ('ok') answer waits, drawn per request (benchmarks: a model's latency). */
+    latencyMs?: () => number;
+    /** Content of a normal answer by `response_format.json_schema.name`; undefined: the schema's example. */
+    answer?: (formatName: string | undefined) => unknown;
+  } = {},
+): Promise<OpenAiPeer> {
   const apiKey = options.apiKey ?? 'sk-peer-test-key-0123456789';
   const queue: PeerBehaviour[] = [];
   let fallback: PeerBehaviour = { kind: 'ok' };
@@ -238,22 +246,26 @@ export async function startOpenAiPeer(options: { apiKey?: string } = {}): Promis
 
       switch (behaviour.kind) {
         case 'ok': {
+          const chosen = behaviour.content ?? options.answer?.(format?.json_schema?.name);
           const content =
-            behaviour.content === undefined
+            chosen === undefined
               ? example
-              : typeof behaviour.content === 'string'
-                ? behaviour.content
-                : JSON.stringify(behaviour.content);
-          if (!behaviour.delayMs) {
-            send(200, completion(content, behaviour.finishReason, null, behaviour.model));
+              : typeof chosen === 'string'
+                ? chosen
+                : JSON.stringify(chosen);
+          const answer = () => {
+            if (!res.destroyed)
+              send(200, completion(content, behaviour.finishReason, null, behaviour.model));
+          };
+          const delay = behaviour.delayMs ?? options.latencyMs?.() ?? 0;
+          if (delay <= 0) {
+            answer();
             return;
           }
           const timer = setTimeout(() => {
             timers.delete(timer);
-            if (!res.destroyed) {
-              send(200, completion(content, behaviour.finishReason, null, behaviour.model));
-            }
-          }, behaviour.delayMs);
+            answer();
+          }, delay);
           timers.add(timer);
           res.on('close', () => {
             clearTimeout(timer);
