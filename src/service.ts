@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { firstAdminSetupUrl } from './auth/setup-links.ts';
 import type { Config } from './config/load-config.ts';
 import { openDatabaseRuntime } from './database-runtime.ts';
 import { buildApp } from './http/app.ts';
@@ -11,6 +12,8 @@ import { slackReadinessProbe, startSlackDoctorSchedule } from './slack/slack-doc
 export interface RunningService {
   /** Base URL of the HTTP server, when it runs. */
   url: string | undefined;
+  /** While nobody can sign in: the one-time link that creates the first admin. */
+  setupUrl?: string;
   /** Stops in order: HTTP (no new work), worker drain, queue, database, embedded server. */
   stop(): Promise<void>;
 }
@@ -64,7 +67,10 @@ export async function startService(
       url = `http://${host}:${port}`;
     }
     logger.info({ url, roles, startupMs: Date.now() - started }, 'autosend started');
-    return { url, stop };
+    const setupUrl = url
+      ? await firstAdminSetupUrl(runtime.database.db, config.http.publicUrl ?? url)
+      : undefined;
+    return { url, stop, ...(setupUrl ? { setupUrl } : {}) };
   } catch (error) {
     await stop();
     throw error;

@@ -11,6 +11,7 @@ import { registerReviewCommand } from './review-command.ts';
 import { registerServiceCommands } from './service-commands.ts';
 import { registerSlackCommand } from './slack-command.ts';
 import { registerTokenCommand } from './token-command.ts';
+import { registerUserCommand } from './user-command.ts';
 import { registerWorkspaceCommand } from './workspace-command.ts';
 
 /** Builds the `autosend` command tree. Each command lives in its own file and calls the services. */
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerCampaignCommand(program);
   registerLeadCommand(program);
   registerTokenCommand(program);
+  registerUserCommand(program);
   registerAuditCommand(program);
   registerSlackCommand(program);
   registerReviewCommand(program);

@@ -10,6 +10,11 @@ async function runUntilSignal(roles: { http: boolean; worker: boolean }): Promis
         process.stdout.write(`\nAutosend is running: review page and API at ${service.url}\n`);
         process.stdout.write(`Readiness: ${service.url}/readyz  ·  Ctrl-C to stop\n\n`);
       }
+      if (service.setupUrl) {
+        process.stdout.write(
+          `No one can sign in yet. Create the first admin (one-time link):\n\n  ${service.setupUrl}\n\n`,
+        );
+      }
       await new Promise<void>((resolve) => {
         let stopping = false;
         const onSignal = (signal: NodeJS.Signals) => {

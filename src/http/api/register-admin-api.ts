@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { authenticateToken, type TokenPrincipal } from '../../admin/tokens.ts';
+import type { TokenPrincipal } from '../../admin/tokens.ts';
 import { getWorkspaceRow } from '../../admin/workspaces.ts';
 import { AutosendError, ValidationError } from '../../errors.ts';
+import { authenticateRequest, type Caller } from '../auth/authenticate-request.ts';
 import { activityRoutes } from './activity-routes.ts';
 import { type AdminApiDeps, type ApiRoute, pathParams } from './api-route.ts';
 import { buildOpenApi } from './build-openapi.ts';
@@ -17,14 +18,6 @@ export const apiRoutes: ApiRoute[] = [...workspaceRoutes, ...leadRoutes, ...acti
 export const API_BODY_LIMIT = 256 * 1024;
 
 const isUuid = (value: string) => z.uuid().safeParse(value).success;
-
-function bearer(request: FastifyRequest): string {
-  const header = request.headers.authorization;
-  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  if (!match)
-    throw new AutosendError('unauthorized', 'send an API token: Authorization: Bearer as_…');
-  return match[1]!;
-}
 
 /** Routes that take no body (or query) still refuse fields they would ignore. */
 function rejectExtra(input: unknown, prefix: string): void {
@@ -70,7 +63,7 @@ function authorise(
   }
 }
 
-const principals = new WeakMap<FastifyRequest, TokenPrincipal>();
+const callers = new WeakMap<FastifyRequest, Caller>();
 
 /** Registers the JSON API under /api/v1 and its OpenAPI document at /api/docs. */
 export function registerAdminApi(app: FastifyInstance, deps: AdminApiDeps): void {
@@ -81,7 +74,7 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminApiDeps): void
     async (api) => {
       // Authenticate before the body is read: strangers cannot make us parse 256 KiB.
       api.addHook('onRequest', async (request) => {
-        principals.set(request, await authenticateToken(deps.database.db, bearer(request)));
+        callers.set(request, await authenticateRequest(deps.database.db, request, new Date()));
       });
       api.setErrorHandler((error, _request, reply) => sendApiError(reply, error, deps.logger));
       api.setNotFoundHandler((request, reply) =>
@@ -97,7 +90,7 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminApiDeps): void
           url: route.path,
           bodyLimit: API_BODY_LIMIT,
           handler: async (request, reply) => {
-            const principal = principals.get(request)!;
+            const { principal, actor } = callers.get(request)!;
             const params = request.params as Record<string, string>;
             authorise(route, principal, params);
             // An agency-wide token may name any id: it must still exist.
@@ -117,7 +110,7 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminApiDeps): void
             const result = await route.handler({
               deps,
               principal,
-              actor: `token:${principal.tokenId}`,
+              actor,
               params,
               query: request.query ?? {},
               body,

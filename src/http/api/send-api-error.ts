@@ -13,6 +13,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  rate_limited: 429,
 };
 
 /** Fastify's own request errors (body parsing), mapped to our codes. */
