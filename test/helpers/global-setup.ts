@@ -7,6 +7,7 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../src/db/embed
 import { runMigrations } from '../../src/db/migrate.ts';
 import { startJobQueue } from '../../src/jobs/job-queue.ts';
 import { createLogger } from '../../src/logger.ts';
+import { ensureDashboardBuilt } from './build-dashboard.ts';
 import { withDatabase } from './database-url.ts';
 
 declare module 'vitest' {
@@ -25,6 +26,7 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const logger = createLogger('warn');
+  await ensureDashboardBuilt();
   let embedded: EmbeddedPostgres | undefined;
   let dataDir: string | undefined;
   let adminUrl = process.env.TEST_DATABASE_URL;

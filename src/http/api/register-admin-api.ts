@@ -7,12 +7,18 @@ import { authenticateRequest, type Caller } from '../auth/authenticate-request.t
 import { activityRoutes } from './activity-routes.ts';
 import { type AdminApiDeps, type ApiRoute, pathParams } from './api-route.ts';
 import { buildOpenApi } from './build-openapi.ts';
+import { dashboardRoutes } from './dashboard-routes.ts';
 import { leadRoutes } from './lead-routes.ts';
 import { sendApiError } from './send-api-error.ts';
 import { workspaceRoutes } from './workspace-routes.ts';
 
 /** Every /api/v1 route. Tests walk this table, so a new route is covered by them. */
-export const apiRoutes: ApiRoute[] = [...workspaceRoutes, ...leadRoutes, ...activityRoutes];
+export const apiRoutes: ApiRoute[] = [
+  ...workspaceRoutes,
+  ...leadRoutes,
+  ...activityRoutes,
+  ...dashboardRoutes,
+];
 
 /** Settings with long knowledge texts fit; anything bigger is a mistake or an attack. */
 export const API_BODY_LIMIT = 256 * 1024;
