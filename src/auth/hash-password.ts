@@ -38,6 +38,3 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return timingSafeEqual(key, expected);
 }
-
-/** A hash of a random password: compared against when the email is unknown, so timing reveals nothing. */
-export const DUMMY_HASH_PROMISE = hashPassword(randomBytes(16).toString('hex'));

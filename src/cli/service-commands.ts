@@ -7,7 +7,7 @@ async function runUntilSignal(roles: { http: boolean; worker: boolean }): Promis
     async ({ config, logger }) => {
       const service = await startService(config, logger, roles);
       if (service.url) {
-        process.stdout.write(`\nAutosend is running: review page and API at ${service.url}\n`);
+        process.stdout.write(`\nAutosend is running: dashboard and API at ${service.url}\n`);
         process.stdout.write(`Readiness: ${service.url}/readyz  ·  Ctrl-C to stop\n\n`);
       }
       if (service.setupUrl) {
@@ -44,7 +44,7 @@ export function registerServiceCommands(program: Command): void {
   program
     .command('start')
     .description(
-      'Migrate, then run the HTTP server (webhooks, API, review page) and a job worker in one process. ' +
+      'Migrate, then run the HTTP server (webhooks, API, dashboard) and a job worker in one process. ' +
         'Without DATABASE_URL it starts an embedded PostgreSQL under DATA_DIR/postgres and stops it on exit.',
     )
     .action(() => runUntilSignal({ http: true, worker: true }));
@@ -52,7 +52,7 @@ export function registerServiceCommands(program: Command): void {
   program
     .command('serve')
     .description(
-      'Run only the HTTP server (webhooks, API, review page). Run several behind a load balancer.',
+      'Run only the HTTP server (webhooks, API, dashboard). Run several behind a load balancer.',
     )
     .action(() => runUntilSignal({ http: true, worker: false }));
 

@@ -262,8 +262,11 @@ describe.skipIf(!haveChromium)('dashboard', () => {
     await page
       .getByRole('img', { name: /Histogram of draft confidence with the gate at 85 %/ })
       .waitFor();
-    await page.locator('.recharts-reference-line').waitFor();
+    await page.locator('.recharts-bar-rectangle').first().waitFor();
     await page.screenshot({ path: `${SHOTS}/06-activity.png`, fullPage: true });
+    const histogram = page.getByRole('img', { name: /Histogram of draft confidence/ });
+    expect(await histogram.locator('.recharts-reference-line-line').count()).toBe(1);
+    expect(await histogram.textContent()).toContain('gate 85 %');
     await page.getByRole('link', { name: 'Slack' }).click();
     await page.getByRole('heading', { name: 'Slack', exact: true }).waitFor();
     await page.screenshot({ path: `${SHOTS}/07-slack.png`, fullPage: true });

@@ -80,7 +80,7 @@ export function ActivityPage({ workspaceId }: { workspaceId: string }) {
                   aria-label={`Histogram of draft confidence with the gate at ${shownGate} %`}
                 >
                   <ResponsiveContainer width="100%" height={260}>
-                    <BarChart data={confidenceHistogram(drafts)}>
+                    <BarChart data={confidenceHistogram(drafts)} margin={{ top: 24, right: 16 }}>
                       <CartesianGrid strokeDasharray="3 3" />
                       <XAxis
                         dataKey="mid"
@@ -96,7 +96,11 @@ export function ActivityPage({ workspaceId }: { workspaceId: string }) {
                         x={shownGate}
                         stroke="#dc2626"
                         strokeWidth={2}
-                        label={{ value: `gate ${shownGate} %`, position: 'top', fill: '#dc2626' }}
+                        label={{
+                          value: `gate ${shownGate} %`,
+                          position: 'insideTopLeft',
+                          fill: '#dc2626',
+                        }}
                       />
                     </BarChart>
                   </ResponsiveContainer>
