@@ -50,7 +50,7 @@ export function SlackPage({ workspaceId }: { workspaceId: string }) {
       </div>
       <p className="muted">
         The full scope check runs with <code>autosend slack doctor</code>; a test message with{' '}
-        <code>autosend slack test</code>.
+        <code>autosend slack test-dm --to EMAIL</code>.
       </p>
       {error !== undefined && <ErrorBanner error={error} title="Retry failed" />}
       {result && (
