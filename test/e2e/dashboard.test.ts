@@ -220,7 +220,7 @@ describe.skipIf(!haveChromium)('dashboard', () => {
     // A reviewer approves from a phone: nothing wider than the screen.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SHOTS}/04-queue-phone.png`, fullPage: true });
-    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
     expect(scrollWidth).toBeLessThanOrEqual(390);
     await page.setViewportSize({ width: 1280, height: 900 });
 
