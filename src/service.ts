@@ -7,6 +7,8 @@ import { buildJobHandlers } from './jobs/handlers.ts';
 import { startJobQueue } from './jobs/job-queue.ts';
 import { startWorker, type Worker } from './jobs/worker.ts';
 import type { Logger } from './logger.ts';
+import { schedulePlatformReconcile } from './sending/schedule-platform-reconcile.ts';
+import { sendingConnectionsProbe } from './sending/sending-connections-probe.ts';
 import { slackReadinessProbe, startSlackDoctorSchedule } from './slack/slack-doctor-schedule.ts';
 
 export interface RunningService {
@@ -56,10 +58,17 @@ export async function startService(
         concurrency: config.worker.concurrency,
         logger,
       });
+      await schedulePlatformReconcile(queue, config.sending.reconcileIntervalMinutes, logger);
     }
     let url: string | undefined;
     if (roles.http) {
-      app = await buildApp({ ...deps, probes: [slackReadinessProbe(runtime.database.db)] });
+      app = await buildApp({
+        ...deps,
+        probes: [
+          slackReadinessProbe(runtime.database.db),
+          sendingConnectionsProbe(runtime.database.db),
+        ],
+      });
       await app.listen({ host: config.http.host, port: config.http.port });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.http.port;

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAuditCommand } from './audit-command.ts';
 import { registerCampaignCommand } from './campaign-command.ts';
 import { registerClassifyCommand } from './classify-command.ts';
+import { registerConnectionCommand } from './connection-command.ts';
 import { registerDemoCommand } from './demo-command.ts';
 import { registerExplainCommand } from './explain-command.ts';
 import { registerIngestCommand } from './ingest-command.ts';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerIngestCommand(program);
   registerWorkspaceCommand(program);
   registerCampaignCommand(program);
+  registerConnectionCommand(program);
   registerLeadCommand(program);
   registerTokenCommand(program);
   registerUserCommand(program);

@@ -26,7 +26,14 @@ export interface Config {
       maxRetries: number;
     };
   };
-  sending: { sender: Env['SENDER']; smtpUrl: string | undefined };
+  sending: {
+    sender: Env['SENDER'];
+    smtpUrl: string | undefined;
+    /** Per request to Smartlead, Instantly or EmailBison. */
+    platformTimeoutMs: number;
+    /** Campaign sync and missed-reply reconciliation; 0 = off. */
+    reconcileIntervalMinutes: number;
+  };
   slack: {
     botToken: string | undefined;
     apiUrl: string | undefined;
@@ -111,7 +118,12 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
         maxRetries: e.OPENAI_MAX_RETRIES,
       },
     },
-    sending: { sender: e.SENDER, smtpUrl: e.SMTP_URL },
+    sending: {
+      sender: e.SENDER,
+      smtpUrl: e.SMTP_URL,
+      platformTimeoutMs: e.PLATFORM_API_TIMEOUT_MS,
+      reconcileIntervalMinutes: e.RECONCILE_INTERVAL_MINUTES,
+    },
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
       apiUrl: e.SLACK_API_URL,

@@ -129,6 +129,10 @@ export const envSchema = z.object({
       .regex(/^smtps?:\/\//),
     'an SMTP URL (smtp://user:pass@host:port)',
   ).optional(),
+  PLATFORM_API_TIMEOUT_MS: positiveInt('a positive integer (ms)').default(30000),
+  RECONCILE_INTERVAL_MINUTES: nonNegativeInt('a whole number of minutes (0 turns it off)').default(
+    15,
+  ),
 
   SLACK_BOT_TOKEN: described(
     z

@@ -653,3 +653,53 @@ export const systemChecks = pgTable('system_checks', {
   detail: jsonb('detail').notNull().default({}),
   checkedAt: at('checked_at').notNull().defaultNow(),
 });
+
+export const sendingConnectionKind = pgEnum('sending_connection_kind', [
+  'smartlead',
+  'instantly',
+  'emailbison',
+  'smtp',
+  'outbox',
+]);
+
+/**
+ * How a workspace sends: one connection per kind. Credentials (API key,
+ * token, SMTP URL) are sealed with AUTOSEND_SECRET_KEY as one JSON document;
+ * settings hold what is not secret (EmailBison instance URL, API base URL).
+ * The last check, campaign sync and reconciliation results are kept here so
+ * the CLI, API and /readyz show them.
+ */
+export const sendingConnections = pgTable(
+  'sending_connections',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    kind: sendingConnectionKind('kind').notNull(),
+    settings: jsonb('settings').notNull().default({}),
+    credentialsSealed: text('credentials_sealed'),
+    lastCheckedAt: at('last_checked_at'),
+    lastCheckOk: boolean('last_check_ok'),
+    lastErrorCode: text('last_error_code'),
+    lastError: text('last_error'),
+    lastSyncAt: at('last_sync_at'),
+    lastSyncError: text('last_sync_error'),
+    lastReconcileAt: at('last_reconcile_at'),
+    lastReconcileRecovered: integer('last_reconcile_recovered'),
+    lastReconcileError: text('last_reconcile_error'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('sending_connections_workspace_kind_unique').on(t.workspaceId, t.kind),
+    check(
+      'sending_connections_credentials',
+      sql`(${t.kind} = 'outbox') = (${t.credentialsSealed} is null)`,
+    ),
+    check(
+      'sending_connections_check_error',
+      sql`coalesce(${t.lastCheckOk}, true) or ${t.lastErrorCode} is not null`,
+    ),
+  ],
+);

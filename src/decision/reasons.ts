@@ -26,5 +26,7 @@ export const REVIEW_REASONS = [
   'meeting_booked_unverified',
   'daily_cap_reached',
   'ai_failed',
+  'no_sending_connection',
+  'sending_connection_failed',
 ] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];

@@ -3,7 +3,10 @@ import type { Config } from '../config/load-config.ts';
 import type { Database } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import { makeInboundProcessHandler, makePipelineDeps } from '../pipeline/make-inbound-handler.ts';
+import { reconcileMissedReplies } from '../sending/reconcile-missed-replies.ts';
+import { resumeHeldSends } from '../sending/resume-held-sends.ts';
 import { makeReplySendHandler } from '../sending/send-reply.ts';
+import { syncAllPlatformCampaigns } from '../sending/sync-platform-campaigns.ts';
 import { makeReviewNotifyHandler } from '../slack/review-notify-job.ts';
 import type { JobQueue } from './job-queue.ts';
 import type { JobHandlers } from './worker.ts';
@@ -24,6 +27,24 @@ export function buildJobHandlers(deps: JobDeps): JobHandlers {
     ),
     'reply.send': makeReplySendHandler({ db: deps.database.db, config, logger, queue }),
     'review.notify': makeReviewNotifyHandler({ db: deps.database.db, config, logger, queue }),
+    // Campaign sync first, so a reply it recovers finds its campaign's name.
+    'platform.reconcile': async ({ workspaceId }) => {
+      const scope = workspaceId ? { workspaceId } : {};
+      await syncAllPlatformCampaigns(deps.database.db, {
+        secretKey: config.secretKey,
+        http: { timeoutMs: config.sending.platformTimeoutMs },
+        ...scope,
+        onError: (kind, ws, err) =>
+          logger.error({ kind, workspaceId: ws, err }, 'campaign sync failed'),
+      });
+      const resumed = await resumeHeldSends(deps.database.db, queue, scope);
+      if (resumed > 0)
+        logger.info({ resumed }, 'approved replies held for a connection queued again');
+      return reconcileMissedReplies(
+        { db: deps.database.db, queue, logger, config },
+        { ...scope, now: new Date() },
+      );
+    },
     'availability.refresh': makeAvailabilityRefreshHandler({
       database: deps.database,
       config,

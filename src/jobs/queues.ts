@@ -10,6 +10,7 @@ export const jobPayloads = {
   'followup.tick': z.object({ workspaceId: z.uuid().optional() }),
   'availability.refresh': z.object({ workspaceId: z.uuid() }),
   'review.notify': z.object({ reviewRequestId: z.uuid() }),
+  'platform.reconcile': z.object({ workspaceId: z.uuid().optional() }),
 } as const;
 
 export type QueueName = keyof typeof jobPayloads;
@@ -29,4 +30,6 @@ export const queuePolicies: Record<
   'availability.refresh': { retryLimit: 3, retryDelay: 30, expireInSeconds: 5 * 60 },
   // Transient Slack failures retry with backoff; permanent ones wait for `slack retry`.
   'review.notify': { retryLimit: 8, retryDelay: 5, expireInSeconds: 5 * 60 },
+  // The next scheduled run is the retry: failures are recorded per connection.
+  'platform.reconcile': { retryLimit: 0, retryDelay: 60, expireInSeconds: 10 * 60 },
 };

@@ -23,5 +23,18 @@ export function buildReplyMail(ctx: SendContext, mailbox: string): OutgoingEmail
     messageId: headers.messageId,
     inReplyTo: headers.inReplyTo,
     references: headers.references,
+    platform: {
+      refs: platformRefsOf(ctx.inbound.raw),
+      campaignExternalId: ctx.campaign?.externalId ?? null,
+    },
   };
+}
+
+/** The ids ingest kept in `raw.platformRefs` (see store-inbound-reply.ts). */
+function platformRefsOf(raw: unknown): Record<string, string> {
+  const refs = (raw as { platformRefs?: unknown } | null)?.platformRefs;
+  if (!refs || typeof refs !== 'object') return {};
+  return Object.fromEntries(
+    Object.entries(refs).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
 }

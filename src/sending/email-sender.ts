@@ -14,17 +14,32 @@ export interface OutgoingEmail {
   /** Parent Message-ID; undefined when the parent carried none. */
   inReplyTo: string | undefined;
   references: string[];
+  /**
+   * For platform senders: the ids the inbound webhook carried (Smartlead
+   * statsId, Instantly replyToUuid and eaccount, EmailBison replyId and
+   * senderEmailId) and the campaign's id on the platform.
+   */
+  platform?: { refs: Record<string, string>; campaignExternalId: string | null };
 }
 
-/** Hands a reply to the outside world: `.eml` files in the outbox or an SMTP server. */
+/** What a sender reports back; platform senders add the ids the platform returned. */
+export interface SentEmail {
+  providerMessageId: string;
+  /** The Message-ID the platform put on the reply, when it says. */
+  rfcMessageId?: string;
+  /** Every id the platform returned, stored on the outbound message. */
+  platformIds?: Record<string, string>;
+}
+
+/** Hands a reply to the outside world: outbox files, SMTP, or a sending platform's API. */
 export interface EmailSender {
-  name: 'outbox' | 'smtp';
+  name: 'outbox' | 'smtp' | 'smartlead' | 'instantly' | 'emailbison';
   /**
    * Resolves once the message is handed off. Throws via `deliveryError`:
    * `send_rejected` (refused for good), `send_failed` with delivery `not_sent`
    * (certainly not handed off, safe to retry) or `unknown` (may have gone out).
    */
-  send(mail: OutgoingEmail): Promise<{ providerMessageId: string }>;
+  send(mail: OutgoingEmail): Promise<SentEmail>;
   /** Whether the message with this Message-ID was certainly handed off (outbox only). */
   exists?(messageId: string): Promise<boolean>;
 }

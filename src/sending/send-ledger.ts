@@ -2,7 +2,7 @@ import { and, count, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { drafts, messages, reviewRequests, sendLedger } from '../db/schema.ts';
 import { recordDecisionEvent } from '../decision/record-event.ts';
-import type { OutgoingEmail } from './email-sender.ts';
+import type { OutgoingEmail, SentEmail } from './email-sender.ts';
 import type { SendContext } from './load-send-context.ts';
 
 export type LedgerRow = typeof sendLedger.$inferSelect;
@@ -82,6 +82,8 @@ export async function recordSent(
     providerMessageId: string;
     at: Date;
     recovered?: boolean;
+    /** What the sender reported; platform senders add the platform's ids. */
+    sent?: SentEmail;
   },
 ): Promise<string> {
   const { ctx, mail, at } = input;
@@ -98,7 +100,7 @@ export async function recordSent(
       channel: ctx.inbound.channel,
       source: 'autosend',
       providerMessageId: mail.messageId,
-      rfcMessageId: mail.messageId,
+      rfcMessageId: input.sent?.rfcMessageId ?? mail.messageId,
       inReplyTo: mail.inReplyTo ?? null,
       references: mail.references,
       threadKey: ctx.inbound.threadKey,
@@ -109,6 +111,7 @@ export async function recordSent(
       subject: mail.subject,
       text: mail.text,
       occurredAt: at,
+      ...(input.sent?.platformIds ? { raw: { platformIds: input.sent.platformIds } } : {}),
     };
     const inserted = await tx
       .insert(messages)
@@ -142,6 +145,7 @@ export async function recordSent(
         messageId: mail.messageId,
         to: mail.to,
         outboundMessageId: outboundId,
+        ...(input.sent?.platformIds ? { platformIds: input.sent.platformIds } : {}),
         ...(input.recovered ? { recoveredAfterCrash: true } : {}),
       },
       at,

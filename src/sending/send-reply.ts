@@ -19,6 +19,9 @@ import { deliveryOf, type EmailSender, type OutgoingEmail } from './email-sender
 import { closeUnsentDraft, holdForReview } from './hold-for-review.ts';
 import { leadFlag, loadSendContext, type SendContext, senderMailbox } from './load-send-context.ts';
 import { makeEmailSender } from './make-email-sender.ts';
+import type { PlatformHttp } from './platforms/call-platform-api.ts';
+import { heldForOperator, retryAfterOf } from './platforms/platform-error-kind.ts';
+import { makeSenderResolver } from './resolve-sender.ts';
 import {
   countAutoSendsSince,
   type LedgerRow,
@@ -35,7 +38,10 @@ export interface ReplySendDeps {
   config: Config;
   logger: Logger;
   queue: JobQueue;
+  /** The process-wide sender (SENDER) for generic campaigns without a sending connection. */
   sender?: EmailSender;
+  /** Platform API options (tests point fetch and timeouts at local peers). */
+  platformHttp?: Partial<PlatformHttp>;
   now?: () => Date;
 }
 
@@ -45,7 +51,14 @@ export type SendOutcome =
   | { outcome: 'noop'; status: string }
   | { outcome: 'in_progress' }
   | { outcome: 'superseded'; reason: string }
-  | { outcome: 'review'; reason: 'kill_switch' | 'daily_cap_reached' }
+  | {
+      outcome: 'review';
+      reason:
+        | 'kill_switch'
+        | 'daily_cap_reached'
+        | 'no_sending_connection'
+        | 'sending_connection_failed';
+    }
   | { outcome: 'deferred'; until: string }
   | { outcome: 'failed'; reason: string }
   | { outcome: 'send_unknown' };
@@ -72,8 +85,15 @@ class KeyTaken extends Error {
  */
 export function makeReplySendHandler(deps: ReplySendDeps) {
   const { db, config, logger, queue } = deps;
-  const sender = deps.sender ?? makeEmailSender(config);
+  const defaultSender = deps.sender ?? makeEmailSender(config);
   const now = deps.now ?? (() => new Date());
+  const resolveSender = makeSenderResolver({
+    db,
+    config,
+    logger,
+    defaultSender,
+    ...(deps.platformHttp ? { http: deps.platformHttp } : {}),
+  });
 
   return async function sendReply(
     { draftId }: JobPayload<'reply.send'>,
@@ -135,6 +155,13 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
     }
     const change = await findThreadChange(db, ctx.inbound, ctx.draft.id);
     if (change) return supersede(ctx, change, at);
+    // A campaign sends through its platform's connection, or not at all (resolve-sender.ts).
+    const route = await resolveSender(ctx);
+    if (route.route === 'hold') {
+      await holdForReview(db, queue, { ctx, reason: route.reason, at, detail: route.detail });
+      return { outcome: 'review', reason: route.reason };
+    }
+    const sender = route.sender;
 
     const opening = nextWindowOpening({
       now: at,
@@ -187,22 +214,40 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
       await holdForReview(db, queue, { ctx, reason: 'daily_cap_reached', at, detail: { cap } });
       return { outcome: 'review', reason: 'daily_cap_reached' };
     }
-    return handOff(ctx, mail, status, lastAttempt);
+    return handOff(ctx, sender, mail, status, lastAttempt);
   }
 
   async function handOff(
     ctx: SendContext,
+    sender: EmailSender,
     mail: OutgoingEmail,
     previousStatus: 'generated' | 'approved',
     lastAttempt: boolean,
   ): Promise<SendOutcome> {
-    let providerMessageId: string;
+    let sent: Awaited<ReturnType<EmailSender['send']>>;
     try {
-      ({ providerMessageId } = await sender.send(mail));
+      sent = await sender.send(mail);
     } catch (error) {
       const delivery = deliveryOf(error);
       const message = (error as Error).message;
       const at = now();
+      if (delivery === 'not_sent' && heldForOperator(error)) {
+        // A refused key fails every retry alike: wait for the operator instead.
+        await releaseLedgerKey(db, { ctx, previousStatus, error: message, at });
+        await holdForReview(db, queue, {
+          ctx,
+          reason: 'sending_connection_failed',
+          at,
+          detail: { sender: sender.name, error: message },
+        });
+        return { outcome: 'review', reason: 'sending_connection_failed' };
+      }
+      const retryAfter = delivery === 'not_sent' ? retryAfterOf(error) : undefined;
+      if (retryAfter !== undefined) {
+        // The platform said when: wait that long without spending a retry.
+        await releaseLedgerKey(db, { ctx, previousStatus, error: message, at });
+        return defer(ctx, new Date(at.getTime() + retryAfter * 1000), at, 'rate_limited');
+      }
       if (delivery === 'not_sent' && lastAttempt) {
         // The queue will not try again: fail the draft visibly instead of
         // leaving it waiting forever. A human can approve a new attempt.
@@ -240,7 +285,14 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
         ? { outcome: 'failed', reason: 'send_rejected' }
         : { outcome: 'send_unknown' };
     }
-    await recordSent(db, { ctx, mail, sender: sender.name, providerMessageId, at: now() });
+    await recordSent(db, {
+      ctx,
+      mail,
+      sender: sender.name,
+      providerMessageId: sent.providerMessageId,
+      at: now(),
+      sent,
+    });
     return { outcome: 'sent', messageId: mail.messageId };
   }
 
@@ -253,7 +305,9 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
     const at = now();
     const mailbox = senderMailbox(ctx);
     const mail = mailbox ? buildReplyMail(ctx, mailbox) : undefined;
-    if (mail && sender.exists && (await sender.exists(mail.messageId))) {
+    const route = await resolveSender(ctx);
+    const sender = route.route === 'send' ? route.sender : undefined;
+    if (mail && sender?.exists && (await sender.exists(mail.messageId))) {
       await recordSent(db, {
         ctx,
         mail,
@@ -271,7 +325,7 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
       reason: 'send_failed',
       error: 'interrupted after taking the send key; delivery cannot be confirmed',
       at,
-      detail: { sender: sender.name, messageId: mail?.messageId, needsHuman: true },
+      detail: { sender: sender?.name, messageId: mail?.messageId, needsHuman: true },
     });
     logger.error({ draftId: ctx.draft.id }, 'interrupted send marked send_unknown for a human');
     return { outcome: 'send_unknown' };
@@ -288,7 +342,12 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
     return { outcome: 'superseded', reason: 'superseded' };
   }
 
-  async function defer(ctx: SendContext, until: Date, at: Date): Promise<SendOutcome> {
+  async function defer(
+    ctx: SendContext,
+    until: Date,
+    at: Date,
+    reason: 'outside_sending_hours' | 'rate_limited' = 'outside_sending_hours',
+  ): Promise<SendOutcome> {
     await db.transaction(async (tx) => {
       await tx
         .update(drafts)
@@ -305,7 +364,7 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
         draftId: ctx.draft.id,
         step: 'send',
         outcome: 'deferred',
-        reason: 'outside_sending_hours',
+        reason,
         detail: { until: until.toISOString() },
         at,
       });

@@ -20,7 +20,11 @@ function urlFor(path: string, ids: Record<string, string>): string {
   })}`;
 }
 
-const idsOf = (w: SeededWorkspace): Record<string, string> => ({ ...w, flag: 'opted_out' });
+const idsOf = (w: SeededWorkspace): Record<string, string> => ({
+  ...w,
+  flag: 'opted_out',
+  kind: 'outbox',
+});
 
 describe('authentication', () => {
   it('refuses a missing, malformed, unknown or revoked token with 401 on every route', async () => {

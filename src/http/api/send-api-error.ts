@@ -14,6 +14,11 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
+  // A sending platform refused or failed a call made on the caller's behalf.
+  platform_auth_failed: 502,
+  platform_rejected: 502,
+  platform_rate_limited: 503,
+  platform_unavailable: 502,
 };
 
 /** Fastify's own request errors (body parsing), mapped to our codes. */

@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
+import { applyLeadEvent } from '../../ingest/apply-lead-event.ts';
+import { findOwnEcho } from '../../ingest/find-own-echo.ts';
 import { findWorkspaceByWebhookKey } from '../../ingest/find-workspace.ts';
+import { interpretLeadEvent } from '../../ingest/interpret-lead-event.ts';
 import { interpretWebhookPayload, isWebhookSource } from '../../ingest/map-webhook-payload.ts';
 import { storeInboundReply } from '../../ingest/store-inbound-reply.ts';
 import { verifyWebhook } from '../../ingest/verify-webhook.ts';
@@ -128,7 +131,17 @@ async function handleDelivery(
     if (!(error instanceof ValidationError)) throw error;
     return respond(400, errorBody('validation_failed', error.message, error.fields), 'payload');
   }
-  if (event.kind === 'ignored') return respond(200, { ignored: event.reason }, event.reason);
+  if (event.kind === 'ignored') {
+    // Bounces, unsubscribes and bookings are not replies, but they flag the lead.
+    const leadEvent = interpretLeadEvent(source, body, receivedAt);
+    if (!leadEvent) return respond(200, { ignored: event.reason }, event.reason);
+    const { leadId } = await applyLeadEvent(database.db, workspaceId, leadEvent);
+    return respond(200, { leadFlagged: leadEvent.flag, leadId }, `lead_${leadEvent.flag}`);
+  }
+  // Loop safety: our own answer delivered back as if the lead had written it.
+  if (await findOwnEcho(database.db, workspaceId, event.reply)) {
+    return respond(200, { ignored: 'own_reply_echo' }, 'own_reply_echo');
+  }
   const stored = await storeInboundReply({ db: database.db, queue }, workspaceId, event.reply);
   return stored.status === 'created'
     ? respond(202, { messageId: stored.messageId }, 'created')

@@ -1,0 +1,28 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.ts';
+import type { InboundReply } from './inbound-reply.ts';
+
+/**
+ * Whether a "reply" a platform delivered is in fact one of our own answers
+ * coming back (a platform that reports manual or API sends as replies): its
+ * Message-ID, or the platform id it carries, is one our sender stored on an
+ * outbound message (send-ledger.ts `raw.platformIds`). Returns that
+ * message's id, or undefined. The named echo events (EMAIL_SENT, email_sent,
+ * MANUAL_EMAIL_SENT) never get here: they are ignored by type.
+ */
+export async function findOwnEcho(
+  db: DbOrTx,
+  workspaceId: string,
+  reply: Pick<InboundReply, 'rfcMessageId' | 'providerMessageId'>,
+): Promise<string | undefined> {
+  const result = await db.execute<{ id: string }>(sql`
+    select id from messages
+    where workspace_id = ${workspaceId} and direction = 'outbound'
+      and (
+        (${reply.rfcMessageId ?? null}::text is not null and rfc_message_id = ${reply.rfcMessageId ?? null})
+        or raw->'platformIds'->>'emailId' = ${reply.providerMessageId}
+        or raw->'platformIds'->>'replyId' = ${reply.providerMessageId}
+      )
+    limit 1`);
+  return result.rows[0]?.id;
+}
