@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   conflict: 'permanent',
   unauthorized: 'permanent',
   forbidden: 'permanent',
+  rate_limited: 'permanent',
   database_unavailable: 'retryable',
   ai_timeout: 'retryable',
   ai_rate_limited: 'retryable',

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { findOfflineAutoSendWarning, offlineAutoSendProbe } from './ai/offline-auto-send-probe.ts';
+import { firstAdminSetupUrl } from './auth/setup-links.ts';
 import { availabilityReadinessProbe } from './availability/availability-readiness-probe.ts';
 import type { Config } from './config/load-config.ts';
 import { openDatabaseRuntime } from './database-runtime.ts';
@@ -17,6 +18,8 @@ import { slackReadinessProbe, startSlackDoctorSchedule } from './slack/slack-doc
 export interface RunningService {
   /** Base URL of the HTTP server, when it runs. */
   url: string | undefined;
+  /** While nobody can sign in: the one-time link that creates the first admin. */
+  setupUrl?: string;
   /** Stops in order: HTTP (no new work), worker drain, queue, database, embedded server. */
   stop(): Promise<void>;
   /**
@@ -92,7 +95,10 @@ export async function startService(
     const forceStop = async () => {
       await runtime.embedded?.stop();
     };
-    return { url, stop, forceStop };
+    const setupUrl = url
+      ? await firstAdminSetupUrl(runtime.database.db, config.http.publicUrl ?? url)
+      : undefined;
+    return { url, stop, forceStop, ...(setupUrl ? { setupUrl } : {}) };
   } catch (error) {
     await stop();
     throw error;

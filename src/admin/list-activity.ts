@@ -174,7 +174,17 @@ export async function listReviews(
       subject: drafts.subject,
       body: drafts.body,
       confidence: drafts.confidence,
+      evaluatorReason: drafts.evaluatorReason,
+      guardFailures: drafts.guardFailures,
+      offeredSlots: drafts.offeredSlots,
+      draftStatus: drafts.status,
+      campaignId: campaigns.id,
+      campaignName: campaigns.name,
+      /** The campaign's gate in whole percent, to show confidence against. */
+      confidenceGate: campaigns.confidenceGate,
       inboundText: messages.text,
+      inboundSubject: messages.subject,
+      receivedAt: messages.occurredAt,
       decidedBy: reviewRequests.decidedBy,
       decidedAt: reviewRequests.decidedAt,
       editedBody: reviewRequests.editedBody,
@@ -184,6 +194,7 @@ export async function listReviews(
     .innerJoin(drafts, eq(drafts.id, reviewRequests.draftId))
     .innerJoin(messages, eq(messages.id, drafts.messageId))
     .innerJoin(leads, eq(leads.id, messages.leadId))
+    .leftJoin(campaigns, eq(campaigns.id, messages.campaignId))
     .where(
       and(
         workspaceId ? eq(reviewRequests.workspaceId, workspaceId) : undefined,

@@ -15,6 +15,7 @@ import { registerServiceCommands } from './service-commands.ts';
 import { registerSlackCommand } from './slack-command.ts';
 import { registerTokenCommand } from './token-command.ts';
 import { registerUsageCommand } from './usage-command.ts';
+import { registerUserCommand } from './user-command.ts';
 import { registerWorkspaceCommand } from './workspace-command.ts';
 
 /** Builds the `autosend` command tree. Each command lives in its own file and calls the services. */
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerConnectionCommand(program);
   registerLeadCommand(program);
   registerTokenCommand(program);
+  registerUserCommand(program);
   registerAuditCommand(program);
   registerSlackCommand(program);
   registerReviewCommand(program);

@@ -8,7 +8,7 @@ async function runService(roles: { http: boolean; worker: boolean }): Promise<vo
   await runCommand(
     async ({ config, logger }) => {
       const service = await startService(config, logger, roles);
-      if (service.url) process.stdout.write(startBanner(service.url));
+      if (service.url) process.stdout.write(startBanner(service.url, service.setupUrl));
       await runUntilSignal(service, logger);
     },
     { logToStdout: true },
@@ -19,7 +19,7 @@ export function registerServiceCommands(program: Command): void {
   program
     .command('start')
     .description(
-      'Migrate, then run the HTTP server (webhooks, API, review page) and a job worker in one process. ' +
+      'Migrate, then run the HTTP server (webhooks, API, dashboard) and a job worker in one process. ' +
         'Without DATABASE_URL it starts an embedded PostgreSQL under DATA_DIR/postgres and stops it on exit.',
     )
     .action(() => runService({ http: true, worker: true }));
@@ -27,7 +27,7 @@ export function registerServiceCommands(program: Command): void {
   program
     .command('serve')
     .description(
-      'Run only the HTTP server (webhooks, API, review page). Run several behind a load balancer.',
+      'Run only the HTTP server (webhooks, API, dashboard). Run several behind a load balancer.',
     )
     .action(() => runService({ http: true, worker: false }));
 

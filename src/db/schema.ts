@@ -117,9 +117,55 @@ export const users = pgTable(
     id: id(),
     email: text('email').notNull(),
     name: text('name'),
+    /** scrypt, `scrypt$N$r$p$salt$hash`; null: the user cannot sign in yet. */
+    passwordHash: text('password_hash'),
+    /** Consecutive failed sign-ins; reset by a successful one. */
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: at('locked_until'),
+    lastLoginAt: at('last_login_at'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`)],
+);
+
+/** Dashboard sign-ins. The cookie holds the token; only its SHA-256 is stored. */
+export const userSessions = pgTable(
+  'user_sessions',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    /** Sent back in `x-csrf-token` on every state change made with this session. */
+    csrfToken: text('csrf_token').notNull(),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+    lastSeenAt: at('last_seen_at').notNull().defaultNow(),
+    expiresAt: at('expires_at').notNull(),
+    revokedAt: at('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('user_sessions_token_hash_unique').on(t.tokenHash),
+    index('user_sessions_user_idx').on(t.userId),
+  ],
+);
+
+/**
+ * One-time links: with no user, it creates the first admin (printed by the
+ * first `npm start`); with a user, it sets that user's password.
+ */
+export const setupLinks = pgTable(
+  'setup_links',
+  {
+    id: id(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: at('expires_at').notNull(),
+    usedAt: at('used_at'),
+  },
+  (t) => [uniqueIndex('setup_links_token_hash_unique').on(t.tokenHash)],
 );
 
 export const workspaceMembers = pgTable(

@@ -5,8 +5,10 @@ import type { Database } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
 import { registerAdminApi } from './api/register-admin-api.ts';
+import { registerAuthRoutes } from './auth/register-auth-routes.ts';
+import { registerDashboard } from './routes/dashboard.ts';
+import { registerFavicon } from './routes/favicon.ts';
 import { type ReadinessProbe, registerHealthRoutes } from './routes/health.ts';
-import { registerReviewPage } from './routes/review-page.ts';
 import { registerSlackInteractionRoutes } from './routes/slack-interactions.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
 import { registerServerErrorHandler } from './send-server-error.ts';
@@ -33,6 +35,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAdminApi(app, deps);
   registerWebhookRoutes(app, deps);
   registerSlackInteractionRoutes(app, deps);
-  registerReviewPage(app);
+  registerAuthRoutes(app, deps);
+  registerFavicon(app);
+  registerDashboard(app);
   return app;
 }

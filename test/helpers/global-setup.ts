@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { ensureDashboardBuilt } from '../../scripts/build-dashboard.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
 import { runMigrations } from '../../src/db/migrate.ts';
 import { startJobQueue } from '../../src/jobs/job-queue.ts';
@@ -25,6 +26,7 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const logger = createLogger('warn');
+  await ensureDashboardBuilt();
   let embedded: EmbeddedPostgres | undefined;
   let dataDir: string | undefined;
   let adminUrl = process.env.TEST_DATABASE_URL;

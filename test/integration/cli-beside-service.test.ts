@@ -42,7 +42,7 @@ beforeAll(async () => {
   url = await new Promise<string>((resolve, reject) => {
     const onData = (d: Buffer) => {
       serviceOutput += d;
-      const m = serviceOutput.match(/review page and API at (http:\/\/\S+)/);
+      const m = serviceOutput.match(/dashboard and API at (http:\/\/\S+)/);
       if (m) resolve(m[1]!);
     };
     service.stdout!.on('data', onData);

@@ -24,7 +24,7 @@ function startCli(
   return new Promise((resolve, reject) => {
     const onData = (d: Buffer) => {
       output += d;
-      const m = output.match(/review page and API at (http:\/\/\S+)/);
+      const m = output.match(/dashboard and API at (http:\/\/\S+)/);
       if (m) resolve({ child, url: m[1]!, output: () => output });
     };
     child.stdout.on('data', onData);

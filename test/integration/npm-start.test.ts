@@ -50,7 +50,7 @@ function npmStart(env: Record<string, string>): Promise<Started> {
         if (output.includes(w.text)) w.resolve();
         else waiters.push(w);
       }
-      const m = output.match(/review page and API at (http:\/\/\S+)/);
+      const m = output.match(/dashboard and API at (http:\/\/\S+)/);
       if (m)
         resolve({
           npm,

@@ -17,7 +17,7 @@ export interface AdminApiDeps {
 export interface ApiContext {
   deps: AdminApiDeps;
   principal: TokenPrincipal;
-  /** `token:<id>`: written to the audit log and decision trail. */
+  /** `token:<id>` or `user:<id>`: written to the audit log and decision trail. */
   actor: string;
   params: Record<string, string>;
   /** Validated by the service that receives it, with the schema named in the route. */

@@ -1,13 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { authenticateToken, type TokenPrincipal } from '../../admin/tokens.ts';
+import type { TokenPrincipal } from '../../admin/tokens.ts';
 import { getWorkspaceRow } from '../../admin/workspaces.ts';
 import { AutosendError, ValidationError } from '../../errors.ts';
+import { authenticateRequest, type Caller } from '../auth/authenticate-request.ts';
 import { activityRoutes } from './activity-routes.ts';
 import { type AdminApiDeps, type ApiRoute, pathParams } from './api-route.ts';
 import { backfillRoutes } from './backfill-routes.ts';
 import { buildOpenApi } from './build-openapi.ts';
 import { connectionRoutes } from './connection-routes.ts';
+import { dashboardRoutes } from './dashboard-routes.ts';
 import { followupRoutes } from './followup-routes.ts';
 import { leadRoutes } from './lead-routes.ts';
 import { sendApiError } from './send-api-error.ts';
@@ -23,20 +25,13 @@ export const apiRoutes: ApiRoute[] = [
   ...backfillRoutes,
   ...usageRoutes,
   ...followupRoutes,
+  ...dashboardRoutes,
 ];
 
 /** Settings with long knowledge texts fit; anything bigger is a mistake or an attack. */
 export const API_BODY_LIMIT = 256 * 1024;
 
 const isUuid = (value: string) => z.uuid().safeParse(value).success;
-
-function bearer(request: FastifyRequest): string {
-  const header = request.headers.authorization;
-  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  if (!match)
-    throw new AutosendError('unauthorized', 'send an API token: Authorization: Bearer as_…');
-  return match[1]!;
-}
 
 /** Routes that take no body (or query) still refuse fields they would ignore. */
 function rejectExtra(input: unknown, prefix: string): void {
@@ -82,7 +77,7 @@ function authorise(
   }
 }
 
-const principals = new WeakMap<FastifyRequest, TokenPrincipal>();
+const callers = new WeakMap<FastifyRequest, Caller>();
 
 /** Registers the JSON API under /api/v1 and its OpenAPI document at /api/docs. */
 export function registerAdminApi(app: FastifyInstance, deps: AdminApiDeps): void {
@@ -93,7 +88,7 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminApiDeps): void
     async (api) => {
       // Authenticate before the body is read: strangers cannot make us parse 256 KiB.
       api.addHook('onRequest', async (request) => {
-        principals.set(request, await authenticateToken(deps.database.db, bearer(request)));
+        callers.set(request, await authenticateRequest(deps.database.db, request, new Date()));
       });
       api.setErrorHandler((error, _request, reply) => sendApiError(reply, error, deps.logger));
       api.setNotFoundHandler((request, reply) =>
@@ -109,7 +104,7 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminApiDeps): void
           url: route.path,
           bodyLimit: API_BODY_LIMIT,
           handler: async (request, reply) => {
-            const principal = principals.get(request)!;
+            const { principal, actor } = callers.get(request)!;
             const params = request.params as Record<string, string>;
             authorise(route, principal, params);
             // An agency-wide token may name any id: it must still exist.
@@ -129,7 +124,7 @@ export function registerAdminApi(app: FastifyInstance, deps: AdminApiDeps): void
             const result = await route.handler({
               deps,
               principal,
-              actor: `token:${principal.tokenId}`,
+              actor,
               params,
               query: request.query ?? {},
               body,

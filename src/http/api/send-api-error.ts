@@ -14,6 +14,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  rate_limited: 429,
   // A sending platform refused or failed a call made on the caller's behalf.
   platform_auth_failed: 502,
   platform_rejected: 502,
