@@ -383,7 +383,10 @@ describe('autosend backfill', () => {
       const cfg = configWith({
         OPENAI_BASE_URL: bad.baseUrl,
         OPENAI_API_KEY: bad.apiKey,
+        // Each call has its own timeout: the slow answer may be any of the three.
+        OPENAI_CLASSIFY_TIMEOUT_MS: '300',
         OPENAI_DRAFT_TIMEOUT_MS: '300',
+        OPENAI_EVALUATE_TIMEOUT_MS: '300',
       });
       const report = await runBackfill(
         deps({ config: cfg, ai: makeOpenAiProvider(cfg.ai.openai) }),
