@@ -3,7 +3,6 @@ import type {
   AiProvider,
   Category,
   Classification,
-  DraftInput,
   Evaluation,
   OfferedSlot,
   TokenUsage,
@@ -25,6 +24,7 @@ import { shouldGenerateDraft } from '../gates/should-generate-draft.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
 import { replyRecipient } from '../sending/reply-recipient.ts';
+import { buildDraftInput } from './build-draft-input.ts';
 import { flagLead } from './lead-flags.ts';
 import { loadReplyContext, type ReplyContext } from './load-reply-context.ts';
 import { loadResumePoint, type ResumePoint } from './load-resume-point.ts';
@@ -366,29 +366,12 @@ export async function processInbound(
     reason: offer.noSlotsReason ?? null,
     detail: { slots: offer.slots.map((s) => s.label), stale: offer.stale },
   });
-  const draftInput: DraftInput = {
-    transcript: ctx.transcript,
-    replyNewText: gates.newText,
+  const draftInput = buildDraftInput(ctx, {
+    newText: gates.newText,
     category: classification.category,
-    lead: {
-      email: lead.email,
-      ...(lead.firstName ? { firstName: lead.firstName } : {}),
-      ...(lead.lastName ? { lastName: lead.lastName } : {}),
-      ...(lead.company ? { company: lead.company } : {}),
-    },
-    campaign: {
-      name: campaign.name,
-      knowledge: campaign.knowledge,
-      ...(campaign.bookingLink ? { bookingLink: campaign.bookingLink } : {}),
-    },
     slots: offer.slots,
     ...(offer.noSlotsReason ? { noSlotsReason: offer.noSlotsReason } : {}),
-    sender: {
-      ...(campaign.senderName ? { name: campaign.senderName } : {}),
-      signature: campaign.signature,
-    },
-    subject: message.subject,
-  };
+  });
   const draftStarted = Date.now();
   let body: string;
   let model: string;

@@ -1,7 +1,7 @@
 import type { Category, DraftInput, OfferedSlot } from '../ai/provider.ts';
-import type { ReplyContext } from '../pipeline/load-reply-context.ts';
+import type { ReplyContext } from './load-reply-context.ts';
 
-/** The draft request for one reply, built as inbound.process builds it. */
+/** The draft request for one reply, used by inbound.process and the backfill alike. */
 export function buildDraftInput(
   ctx: ReplyContext,
   input: { newText: string; category: Category; slots: OfferedSlot[]; noSlotsReason?: string },
