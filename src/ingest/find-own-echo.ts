@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
+import { cleanText } from './clean-for-postgres.ts';
 import type { InboundReply } from './inbound-reply.ts';
 
 /**
@@ -15,13 +16,16 @@ export async function findOwnEcho(
   workspaceId: string,
   reply: Pick<InboundReply, 'rfcMessageId' | 'providerMessageId'>,
 ): Promise<string | undefined> {
+  // Compared as they would be stored: PostgreSQL refuses NUL and lone surrogates.
+  const rfcMessageId = reply.rfcMessageId == null ? null : cleanText(reply.rfcMessageId);
+  const providerMessageId = cleanText(reply.providerMessageId);
   const result = await db.execute<{ id: string }>(sql`
     select id from messages
     where workspace_id = ${workspaceId} and direction = 'outbound'
       and (
-        (${reply.rfcMessageId ?? null}::text is not null and rfc_message_id = ${reply.rfcMessageId ?? null})
-        or raw->'platformIds'->>'emailId' = ${reply.providerMessageId}
-        or raw->'platformIds'->>'replyId' = ${reply.providerMessageId}
+        (${rfcMessageId}::text is not null and rfc_message_id = ${rfcMessageId})
+        or raw->'platformIds'->>'emailId' = ${providerMessageId}
+        or raw->'platformIds'->>'replyId' = ${providerMessageId}
       )
     limit 1`);
   return result.rows[0]?.id;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pathParams } from '../../src/http/api/api-route.ts';
 import { apiRoutes } from '../../src/http/api/register-admin-api.ts';
-import { type ApiHarness, type SeededWorkspace, startApiHarness } from './api-fixtures.ts';
+import { type ApiHarness, routeParamsOf, startApiHarness } from './api-fixtures.ts';
 
 let h: ApiHarness;
 beforeAll(async () => {
@@ -20,11 +20,7 @@ function urlFor(path: string, ids: Record<string, string>): string {
   })}`;
 }
 
-const idsOf = (w: SeededWorkspace): Record<string, string> => ({
-  ...w,
-  flag: 'opted_out',
-  kind: 'outbox',
-});
+const idsOf = routeParamsOf;
 
 describe('authentication', () => {
   it('refuses a missing, malformed, unknown or revoked token with 401 on every route', async () => {

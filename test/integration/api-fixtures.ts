@@ -198,3 +198,10 @@ export async function startApiHarness(): Promise<ApiHarness> {
     },
   };
 }
+
+/** Values for every path parameter of the route table, from one seeded workspace. */
+export const routeParamsOf = (w: SeededWorkspace): Record<string, string> => ({
+  ...w,
+  flag: 'opted_out',
+  kind: 'outbox',
+});

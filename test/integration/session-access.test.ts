@@ -3,7 +3,7 @@ import { createUser } from '../../src/auth/manage-users.ts';
 import { completeSetup, createSetupLink } from '../../src/auth/setup-links.ts';
 import { pathParams } from '../../src/http/api/api-route.ts';
 import { apiRoutes } from '../../src/http/api/register-admin-api.ts';
-import { type ApiHarness, type SeededWorkspace, startApiHarness } from './api-fixtures.ts';
+import { type ApiHarness, routeParamsOf, startApiHarness } from './api-fixtures.ts';
 
 /*
  * The route-table-driven access tests again, signed in to the dashboard
@@ -71,7 +71,7 @@ function urlFor(path: string, ids: Record<string, string>): string {
     return value;
   })}`;
 }
-const idsOf = (w: SeededWorkspace): Record<string, string> => ({ ...w, flag: 'opted_out' });
+const idsOf = routeParamsOf;
 
 let adminA: Session;
 let reviewerA: Session;
