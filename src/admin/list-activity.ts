@@ -170,6 +170,7 @@ export async function listReviews(
       reason: reviewRequests.reason,
       draftId: reviewRequests.draftId,
       messageId: drafts.messageId,
+      workspaceId: messages.workspaceId,
       leadEmail: leads.email,
       subject: drafts.subject,
       body: drafts.body,

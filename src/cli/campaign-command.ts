@@ -125,12 +125,25 @@ export function registerCampaignCommand(program: Command): void {
       runAdminCommand(
         o,
         async ({ db }) => {
-          const ids = o.workspace ? [o.workspace] : (await listWorkspaces(db)).map((w) => w.id);
-          const items = (await Promise.all(ids.map((id) => listCampaigns(db, id)))).flat();
+          const spaces = await listWorkspaces(db, o.workspace ? [o.workspace] : undefined);
+          if (o.workspace && spaces.length === 0) {
+            throw new ValidationError(`workspace ${o.workspace} not found`, {
+              workspace: 'not found',
+            });
+          }
+          const named = await Promise.all(
+            spaces.map(async (w) =>
+              (await listCampaigns(db, w.id)).map((c) => ({ ...c, workspaceName: w.name })),
+            ),
+          );
+          const items = named.flat();
           items.sort((a, b) => Number(a.configuredAt !== null) - Number(b.configuredAt !== null));
           return { items };
         },
-        ({ items }) => (items.length ? items.map(line).join('') : 'no campaigns yet\n'),
+        ({ items }) =>
+          items.length
+            ? items.map((c) => `${line(c)}  workspace ${c.workspaceName}\n`).join('')
+            : 'no campaigns yet\n',
       ),
     );
 

@@ -8,6 +8,7 @@ import {
   type LeadView,
 } from '../admin/leads.ts';
 import { runAdminCommand } from '../admin/run-admin-command.ts';
+import { listWorkspaces } from '../admin/workspaces.ts';
 import { ValidationError } from '../errors.ts';
 
 function describe(lead: LeadView): string {
@@ -43,8 +44,12 @@ export function registerLeadCommand(program: Command): void {
     .action((key: string, o: { workspace?: string; json?: boolean }) =>
       runAdminCommand(
         o,
-        async ({ db }) => getLead(db, o.workspace ?? (await findLeadWorkspace(db, key)), key),
-        describe,
+        async ({ db }) => {
+          const workspaceId = o.workspace ?? (await findLeadWorkspace(db, key));
+          const [workspace] = await listWorkspaces(db, [workspaceId]);
+          return { ...(await getLead(db, workspaceId, key)), workspaceName: workspace?.name ?? '' };
+        },
+        (lead) => `${describe(lead)}  workspace ${lead.workspaceName}\n`,
       ),
     );
 

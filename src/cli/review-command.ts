@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { Command } from 'commander';
 import { listReviews } from '../admin/list-activity.ts';
+import { listWorkspaces } from '../admin/workspaces.ts';
 import { openDatabaseRuntime } from '../database-runtime.ts';
 import { startJobQueue } from '../jobs/job-queue.ts';
 import { approveReview, rejectReview } from '../review/review-actions.ts';
@@ -46,10 +47,18 @@ export function registerReviewCommand(program: Command): void {
         async ({ config, logger }) => {
           const runtime = await openDatabaseRuntime(config, logger);
           try {
-            const { items } = await listReviews(runtime.database.db, options.workspace, {
+            const listed = await listReviews(runtime.database.db, options.workspace, {
               status: options.status,
               limit: 100,
             });
+            // The agency-wide list spans workspaces: name each one.
+            const names = new Map(
+              (await listWorkspaces(runtime.database.db)).map((w) => [w.id, w.name]),
+            );
+            const items = listed.items.map((i) => ({
+              ...i,
+              workspaceName: names.get(i.workspaceId) ?? i.workspaceId,
+            }));
             if (options.json) {
               process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
               return;
@@ -60,7 +69,7 @@ export function registerReviewCommand(program: Command): void {
             for (const i of items) {
               const score = i.confidence == null ? '?' : `${Math.round(i.confidence * 100)}%`;
               process.stdout.write(
-                `${i.id}  ${i.status}  ${i.reason}  ${score}  ${i.leadEmail}\n    reply: ${excerpt(i.inboundText)}\n    draft: ${excerpt(i.body)}\n`,
+                `${i.id}  ${i.status}  ${i.reason}  ${score}  ${i.leadEmail}  [${i.workspaceName}]\n    reply: ${excerpt(i.inboundText)}\n    draft: ${excerpt(i.body)}\n`,
               );
             }
           } finally {

@@ -120,6 +120,11 @@ describe('autosend admin commands --json', () => {
       .returning();
     const list = await json('campaign', 'list');
     expect(list.doc.items.map((c: { id: string }) => c.id)).toEqual([fresh!.id, done!.id]);
+    // The list spans workspaces: each campaign names its own.
+    expect(list.doc.items.map((c: { workspaceName: string }) => c.workspaceName)).toEqual([
+      'Acme',
+      'Acme',
+    ]);
 
     const set = await json(
       'campaign',

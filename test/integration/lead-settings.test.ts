@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { desc } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, leads } from '../../src/db/schema.ts';
+import { auditLog, leads, workspaces } from '../../src/db/schema.ts';
 import { type ApiHarness, startApiHarness } from './api-fixtures.ts';
 
 const run = promisify(execFile);
@@ -59,6 +59,16 @@ describe('lead show EMAIL without --workspace', () => {
     const res = await cli('lead', 'show', h.a.leadEmail, '--json');
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout)).toMatchObject({ id: h.a.leadId, workspaceId: h.a.workspaceId });
+  });
+
+  it('says which workspace the lead is in', async () => {
+    const [ws] = await h.db.db
+      .select({ name: workspaces.name })
+      .from(workspaces)
+      .where(eq(workspaces.id, h.a.workspaceId));
+    const res = await cli('lead', 'show', h.a.leadEmail);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain(`  workspace ${ws!.name}\n`);
   });
 
   it('names the workspaces to choose from when the address is in several', async () => {
