@@ -13,8 +13,8 @@ import { findSchedulerLinks } from '../decision/find-scheduler-links.ts';
 import { recordDecisionEvent } from '../decision/record-event.ts';
 import { asAutosendError } from '../errors.ts';
 import { runGates } from '../gates/run-gates.ts';
-import { shouldGenerateDraft } from '../gates/should-generate-draft.ts';
 import { buildDraftInput } from '../pipeline/build-draft-input.ts';
+import { decideDraftable } from '../pipeline/decide-draftable.ts';
 import { flagLead, pauseFollowupsForReply } from '../pipeline/lead-flags.ts';
 import { loadReplyContext, type ReplyContext } from '../pipeline/load-reply-context.ts';
 import { SLOT_CATEGORIES, type SlotOffer } from '../pipeline/process-inbound.ts';
@@ -211,22 +211,9 @@ async function prepare(
     category: classification.category,
     ms: classifyMs,
   });
-  const should = shouldGenerateDraft({
-    category: classification.category,
-    lead: {
-      optedOut: Boolean(lead.optedOutAt),
-      bounced: Boolean(lead.bouncedAt),
-      booked: Boolean(lead.bookedAt),
-    },
-    campaign: { responseMode: campaign.responseMode },
-  });
+  const should = decideDraftable({ category: classification.category, lead, campaign });
   if (!should.draft) {
-    const flag =
-      classification.category === 'unsubscribe'
-        ? 'opted_out'
-        : classification.category === 'bounce'
-          ? 'bounced'
-          : null;
+    const { flag } = should;
     // As in live traffic, an apply run flags the lead; a shadow run changes nothing.
     await skip(
       run,

@@ -20,11 +20,11 @@ import { asAutosendError } from '../errors.ts';
 import { followupsEvent } from '../followups/followups-event.ts';
 import { followupsForAutoReply, pauseForClassifiedReply } from '../followups/pause-for-reply.ts';
 import { runGates } from '../gates/run-gates.ts';
-import { shouldGenerateDraft } from '../gates/should-generate-draft.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
 import { replyRecipient } from '../sending/reply-recipient.ts';
 import { buildDraftInput } from './build-draft-input.ts';
+import { decideDraftable } from './decide-draftable.ts';
 import { flagLead } from './lead-flags.ts';
 import { loadReplyContext, type ReplyContext } from './load-reply-context.ts';
 import { loadResumePoint, type ResumePoint } from './load-resume-point.ts';
@@ -287,22 +287,9 @@ export async function processInbound(
   );
   if (followupChanges.length) push(followupsEvent(followupChanges));
 
-  const should = shouldGenerateDraft({
-    category: classification.category,
-    lead: {
-      optedOut: Boolean(lead.optedOutAt),
-      bounced: Boolean(lead.bouncedAt),
-      booked: Boolean(lead.bookedAt),
-    },
-    campaign: { responseMode: campaign.responseMode },
-  });
+  const should = decideDraftable({ category: classification.category, lead, campaign });
   if (!should.draft) {
-    const flag =
-      classification.category === 'unsubscribe'
-        ? 'opted_out'
-        : classification.category === 'bounce'
-          ? 'bounced'
-          : null;
+    const { flag } = should;
     return skip(
       deps,
       ctx,
