@@ -18,6 +18,13 @@ import { AutosendError } from '../../errors.ts';
 import { explainReply } from '../../explain/explain-reply.ts';
 import { approveReview, rejectReview } from '../../review/review-actions.ts';
 import { retryFailedNotifications } from '../../slack/retry-failed-notifications.ts';
+import {
+  deliveryPageSchema,
+  draftPageSchema,
+  messageDetailSchema,
+  messagePageSchema,
+  reviewPageSchema,
+} from './activity-schemas.ts';
 import type { AdminApiDeps, ApiRoute } from './api-route.ts';
 import { approveSchema, explainReportSchema, pageSchema, rejectSchema } from './api-schemas.ts';
 
@@ -46,7 +53,7 @@ export const activityRoutes: ApiRoute[] = [
     tag: 'messages',
     role: 'reviewer',
     query: messageListSchema,
-    response: pageSchema,
+    response: messagePageSchema,
     handler: ({ deps, params, query }) =>
       listMessages(deps.database.db, params.workspaceId!, query as never),
   },
@@ -57,6 +64,7 @@ export const activityRoutes: ApiRoute[] = [
     summary: 'Get a message with its drafts and decision trail',
     tag: 'messages',
     role: 'reviewer',
+    response: messageDetailSchema,
     handler: ({ deps, params }) =>
       getMessage(deps.database.db, params.workspaceId!, params.messageId!),
   },
@@ -85,7 +93,7 @@ export const activityRoutes: ApiRoute[] = [
     tag: 'drafts',
     role: 'reviewer',
     query: draftListSchema,
-    response: pageSchema,
+    response: draftPageSchema,
     handler: ({ deps, params, query }) =>
       listDrafts(deps.database.db, params.workspaceId!, query as never),
   },
@@ -97,7 +105,7 @@ export const activityRoutes: ApiRoute[] = [
     tag: 'reviews',
     role: 'reviewer',
     query: reviewListSchema,
-    response: pageSchema,
+    response: reviewPageSchema,
     handler: ({ deps, params, query }) =>
       listReviews(deps.database.db, params.workspaceId!, query as never),
   },
@@ -151,7 +159,7 @@ export const activityRoutes: ApiRoute[] = [
     tag: 'notifications',
     role: 'reviewer',
     query: deliveryListSchema,
-    response: pageSchema,
+    response: deliveryPageSchema,
     handler: ({ deps, params, query }) =>
       listNotificationDeliveries(deps.database.db, params.workspaceId!, query as never),
   },
