@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { sealWebhookSecretsAtStart, webhookSecretsProbe } from './admin/seal-webhook-secrets.ts';
 import { findOfflineAutoSendWarning, offlineAutoSendProbe } from './ai/offline-auto-send-probe.ts';
 import { firstAdminSetupUrl } from './auth/setup-links.ts';
 import { availabilityReadinessProbe } from './availability/availability-readiness-probe.ts';
@@ -61,6 +62,7 @@ export async function startService(
   };
   try {
     const deps = { config, database: runtime.database, queue, logger };
+    await sealWebhookSecretsAtStart(runtime.database.db, config.secretKey, logger);
     if (roles.worker) {
       worker = await startWorker({
         queue,
@@ -81,6 +83,7 @@ export async function startService(
           sendingReadinessProbe(runtime.database.db),
           availabilityReadinessProbe(runtime.database.db),
           offlineAutoSendProbe(runtime.database.db, config),
+          webhookSecretsProbe(runtime.database.db, config.secretKey),
         ],
       });
       await app.listen({ host: config.http.host, port: config.http.port });

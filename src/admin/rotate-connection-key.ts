@@ -4,6 +4,7 @@ import { sendingConnections } from '../db/schema.ts';
 import { AutosendError, ValidationError } from '../errors.ts';
 import { openSecret, sealSecret } from '../slack/secret-box.ts';
 import { recordAudit } from './record-audit.ts';
+import { resealWebhookSecrets } from './seal-webhook-secrets.ts';
 
 /**
  * Re-seals every sending connection's credentials under the current
@@ -16,7 +17,7 @@ export async function rotateConnectionKey(
   db: Db,
   actor: string,
   keys: { previousKey: string; secretKey: string | undefined },
-): Promise<{ resealed: number; alreadyCurrent: number }> {
+): Promise<{ resealed: number; alreadyCurrent: number; webhookSecrets: number }> {
   const { previousKey, secretKey } = keys;
   if (!secretKey) {
     throw new ValidationError('set the NEW key as AUTOSEND_SECRET_KEY first', {
@@ -56,6 +57,8 @@ export async function rotateConnectionKey(
         .where(eq(sendingConnections.id, row.id));
       resealed += 1;
     }
+    const webhook = await resealWebhookSecrets(tx, { previousKey, secretKey });
+    unreadable.push(...webhook.unreadable);
     if (unreadable.length) {
       throw new AutosendError(
         'config_invalid',
@@ -69,9 +72,9 @@ export async function rotateConnectionKey(
       entityType: 'sending_connection',
       entityId: null,
       before: null,
-      after: { resealed, alreadyCurrent },
+      after: { resealed, alreadyCurrent, webhookSecrets: webhook.resealed },
     });
-    return { resealed, alreadyCurrent };
+    return { resealed, alreadyCurrent, webhookSecrets: webhook.resealed };
   });
 }
 

@@ -4,6 +4,13 @@ import { z } from 'zod';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { workspaces } from '../db/schema.ts';
 import { AutosendError } from '../errors.ts';
+import {
+  DEFAULT_GRACE_HOURS,
+  MAX_GRACE_HOURS,
+  newWebhookSecret,
+  openWebhookSecret,
+  storeWebhookSecret,
+} from '../ingest/webhook-secrets.ts';
 import { parseInput } from './parse-input.ts';
 import { recordAudit } from './record-audit.ts';
 import { type WebhookEndpoint, webhookEndpoints } from './webhook-urls.ts';
@@ -42,7 +49,14 @@ export interface WebhooksView {
   webhookKey: string;
   /** Shown to admins only: needed to sign generic webhooks and configure platforms. */
   webhookSecret: string;
+  /** After a rotation: until when the previous secret is still accepted (ISO 8601), else null. */
+  previousSecretValidUntil: string | null;
   endpoints: WebhookEndpoint[];
+}
+
+/** AUTOSEND_SECRET_KEY of this process: webhook secrets are sealed with it. */
+export interface SecretKeyOption {
+  secretKey?: string | undefined;
 }
 
 type WorkspaceRow = typeof workspaces.$inferSelect;
@@ -65,7 +79,6 @@ function fingerprint(secret: string): string {
 }
 
 const newKey = () => randomBytes(18).toString('base64url');
-const newSecret = () => randomBytes(32).toString('base64url');
 
 /** Loads a workspace or throws not_found. */
 export async function getWorkspaceRow(db: DbOrTx, workspaceId: string): Promise<WorkspaceRow> {
@@ -79,8 +92,10 @@ export async function createWorkspace(
   db: Db,
   actor: string,
   input: z.input<typeof createWorkspaceSchema>,
+  options: SecretKeyOption = {},
 ): Promise<WorkspaceView & { webhookSecret: string }> {
   const data = parseInput(createWorkspaceSchema, input);
+  const secret = newWebhookSecret();
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(workspaces)
@@ -88,7 +103,7 @@ export async function createWorkspace(
         name: data.name,
         timeZone: data.timeZone ?? 'UTC',
         webhookKey: newKey(),
-        webhookSecret: newSecret(),
+        webhookSecret: storeWebhookSecret(secret, options.secretKey),
       })
       .returning();
     const created = view(row!);
@@ -99,9 +114,9 @@ export async function createWorkspace(
       entityType: 'workspace',
       entityId: row!.id,
       before: null,
-      after: { ...created, webhookSecret: fingerprint(row!.webhookSecret) },
+      after: { ...created, webhookSecret: fingerprint(secret) },
     });
-    return { ...created, webhookSecret: row!.webhookSecret };
+    return { ...created, webhookSecret: secret };
   });
 }
 
@@ -154,32 +169,62 @@ export async function getWebhooks(
   db: Db,
   publicUrl: string,
   workspaceId: string,
+  options: SecretKeyOption = {},
 ): Promise<WebhooksView> {
   const row = await getWorkspaceRow(db, workspaceId);
+  const graceActive =
+    row.webhookSecretPreviousUntil !== null && row.webhookSecretPreviousUntil > new Date();
   return {
     workspaceId,
     webhookKey: row.webhookKey,
-    webhookSecret: row.webhookSecret,
+    webhookSecret: openWebhookSecret(row.webhookSecret, options.secretKey),
+    previousSecretValidUntil: graceActive ? row.webhookSecretPreviousUntil!.toISOString() : null,
     endpoints: webhookEndpoints(publicUrl, row.webhookKey),
   };
 }
 
+export const rotateWebhookSecretSchema = z.strictObject({
+  graceHours: z.coerce
+    .number()
+    .int('must be a whole number of hours')
+    .min(0, 'must be 0 or more')
+    .max(MAX_GRACE_HOURS, `must be at most ${MAX_GRACE_HOURS} (30 days)`)
+    .default(DEFAULT_GRACE_HOURS),
+});
+
 /**
- * Replaces the webhook secret (the URLs stay the same). Senders signing with
- * the old secret are refused from now on, so update them right after.
+ * Replaces the webhook secret (the URLs stay the same). The previous secret
+ * keeps verifying for `graceHours` (default 24, 0 = refused at once), so the
+ * platforms can be updated without losing a delivery in between.
  */
 export async function rotateWebhookSecret(
   db: Db,
   actor: string,
   publicUrl: string,
   workspaceId: string,
+  options: SecretKeyOption & { graceHours?: number | string } = {},
 ): Promise<WebhooksView> {
+  const { graceHours } = parseInput(rotateWebhookSecretSchema, {
+    ...(options.graceHours !== undefined ? { graceHours: options.graceHours } : {}),
+  });
   return db.transaction(async (tx) => {
-    const before = await getWorkspaceRow(tx, workspaceId);
-    const secret = newSecret();
+    const [before] = await tx
+      .select()
+      .from(workspaces)
+      .where(eq(workspaces.id, workspaceId))
+      .for('update');
+    if (!before) throw new AutosendError('not_found', `workspace ${workspaceId} not found`);
+    const previousPlain = openWebhookSecret(before.webhookSecret, options.secretKey);
+    const secret = newWebhookSecret();
+    const until = graceHours > 0 ? new Date(Date.now() + graceHours * 3_600_000) : null;
     await tx
       .update(workspaces)
-      .set({ webhookSecret: secret, updatedAt: new Date() })
+      .set({
+        webhookSecret: storeWebhookSecret(secret, options.secretKey),
+        webhookSecretPrevious: until ? storeWebhookSecret(previousPlain, options.secretKey) : null,
+        webhookSecretPreviousUntil: until,
+        updatedAt: new Date(),
+      })
       .where(eq(workspaces.id, workspaceId));
     await recordAudit(tx, {
       workspaceId,
@@ -187,13 +232,17 @@ export async function rotateWebhookSecret(
       action: 'workspace.rotate_webhook_secret',
       entityType: 'workspace',
       entityId: workspaceId,
-      before: { webhookSecret: fingerprint(before.webhookSecret) },
-      after: { webhookSecret: fingerprint(secret) },
+      before: { webhookSecret: fingerprint(previousPlain) },
+      after: {
+        webhookSecret: fingerprint(secret),
+        previousSecretValidUntil: until?.toISOString() ?? null,
+      },
     });
     return {
       workspaceId,
       webhookKey: before.webhookKey,
       webhookSecret: secret,
+      previousSecretValidUntil: until?.toISOString() ?? null,
       endpoints: webhookEndpoints(publicUrl, before.webhookKey),
     };
   });

@@ -109,6 +109,8 @@ export async function completeSetup(
   db: Db,
   input: unknown,
   now: Date,
+  /** AUTOSEND_SECRET_KEY: the first workspace's webhook secret is sealed with it. */
+  options: { secretKey?: string | undefined } = {},
 ): Promise<{ userId: string }> {
   const data = parseInput(completeSetupSchema, input);
   const passwordHash = await hashPassword(data.password);
@@ -123,7 +125,9 @@ export async function completeSetup(
         });
       }
       // createWorkspace runs its own transaction; a failure below leaves an empty workspace only.
-      createdWorkspaceId = (await createWorkspace(db, 'setup', { name: data.workspaceName })).id;
+      createdWorkspaceId = (
+        await createWorkspace(db, 'setup', { name: data.workspaceName }, options)
+      ).id;
     }
   }
   return db.transaction(async (tx) => {

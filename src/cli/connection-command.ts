@@ -215,7 +215,7 @@ export function registerConnectionCommand(program: Command): void {
   connection
     .command('rotate-key')
     .description(
-      'Re-seal every connection credential under the current AUTOSEND_SECRET_KEY (docs/sending.md)',
+      'Re-seal every connection credential and webhook secret under the current AUTOSEND_SECRET_KEY (docs/sending.md)',
     )
     .requiredOption('--previous-key-file <file>', 'file holding the old AUTOSEND_SECRET_KEY')
     .option('--json', 'print one JSON document')
@@ -233,7 +233,7 @@ export function registerConnectionCommand(program: Command): void {
           return rotateConnectionKey(db, actor, { previousKey, secretKey: config.secretKey });
         },
         (r) =>
-          `re-sealed ${r.resealed} connection(s); ${r.alreadyCurrent} already used the current key\n`,
+          `re-sealed ${r.resealed} connection(s) and ${r.webhookSecrets} workspace webhook secret(s); ${r.alreadyCurrent} connection(s) already used the current key\n`,
       ),
     );
 }

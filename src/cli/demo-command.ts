@@ -59,7 +59,7 @@ export function registerDemoCommand(program: Command): void {
         let drained = false;
         try {
           const result = await runDemo(
-            { db: runtime.database.db, queue },
+            { db: runtime.database.db, queue, secretKey: config.secretKey },
             { reset: options.reset === true },
           );
           // In-flight sends finish before counting what went out.

@@ -30,8 +30,13 @@ export function registerWorkspaceCommand(program: Command): void {
     .action((name: string, o: { timeZone?: string; json?: boolean }) =>
       runAdminCommand(
         o,
-        ({ db, actor }) =>
-          createWorkspace(db, actor, { name, ...(o.timeZone ? { timeZone: o.timeZone } : {}) }),
+        ({ db, actor, config }) =>
+          createWorkspace(
+            db,
+            actor,
+            { name, ...(o.timeZone ? { timeZone: o.timeZone } : {}) },
+            { secretKey: config.secretKey },
+          ),
         (w) =>
           `created workspace ${w.name}\n  id: ${w.id}\n  webhook secret (keep it private): ${w.webhookSecret}\n` +
           `  webhook URLs: autosend workspace webhooks ${w.id}\n`,
@@ -73,17 +78,37 @@ export function registerWorkspaceCommand(program: Command): void {
       'Show the webhook URL per platform, the secret, and how each platform authenticates',
     )
     .argument('<id>', 'workspace id')
-    .option('--rotate-secret', 'replace the secret first (senders must be updated right after)')
+    .option(
+      '--rotate-secret',
+      'replace the secret first; the previous one is still accepted for --grace-hours',
+    )
+    .option(
+      '--grace-hours <n>',
+      'with --rotate-secret: hours the previous secret keeps working (default 24, 0 = none)',
+    )
     .option('--json', 'print one JSON document')
-    .action((id: string, o: { rotateSecret?: boolean; json?: boolean }) =>
+    .action((id: string, o: { rotateSecret?: boolean; graceHours?: string; json?: boolean }) =>
       runAdminCommand(
         o,
-        ({ db, actor, config }) =>
-          o.rotateSecret
-            ? rotateWebhookSecret(db, actor, publicUrlOf(config), id)
-            : getWebhooks(db, publicUrlOf(config), id),
+        ({ db, actor, config }) => {
+          if (o.graceHours !== undefined && !o.rotateSecret) {
+            throw new ValidationError('--grace-hours needs --rotate-secret', {
+              graceHours: 'only applies with --rotate-secret',
+            });
+          }
+          return o.rotateSecret
+            ? rotateWebhookSecret(db, actor, publicUrlOf(config), id, {
+                secretKey: config.secretKey,
+                ...(o.graceHours !== undefined ? { graceHours: o.graceHours } : {}),
+              })
+            : getWebhooks(db, publicUrlOf(config), id, { secretKey: config.secretKey });
+        },
         (w) =>
-          `${o.rotateSecret ? 'new ' : ''}webhook secret: ${w.webhookSecret}\n\n` +
+          `${o.rotateSecret ? 'new ' : ''}webhook secret: ${w.webhookSecret}\n` +
+          (w.previousSecretValidUntil
+            ? `the previous secret is accepted until ${w.previousSecretValidUntil}: update every sender before then\n`
+            : '') +
+          '\n' +
           w.endpoints.map((e) => `${e.platform}\n  ${e.url}\n  ${e.signing}\n`).join('\n'),
       ),
     );

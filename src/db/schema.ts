@@ -94,8 +94,15 @@ export const workspaces = pgTable(
     name: text('name').notNull(),
     /** Public, unguessable key used in webhook URLs: /webhooks/{source}/{webhookKey}. */
     webhookKey: text('webhook_key').notNull(),
-    /** HMAC secret for signed webhooks (generic) and shared-secret checks (platforms). */
+    /**
+     * HMAC secret for signed webhooks (generic) and shared-secret checks
+     * (platforms), sealed with AUTOSEND_SECRET_KEY (`v1:…`); clear text only
+     * where no key is configured (ingest/webhook-secrets.ts).
+     */
     webhookSecret: text('webhook_secret').notNull(),
+    /** The secret before the last rotation, still accepted until `webhookSecretPreviousUntil`. */
+    webhookSecretPrevious: text('webhook_secret_previous'),
+    webhookSecretPreviousUntil: at('webhook_secret_previous_until'),
     timeZone: text('time_zone').notNull().default('UTC'),
     availabilitySource: availabilitySource('availability_source').notNull().default('weekly_hours'),
     /** Source settings: weekly hours, ICS URL, event type ids. Tokens are stored encrypted. */
@@ -108,6 +115,10 @@ export const workspaces = pgTable(
   (t) => [
     uniqueIndex('workspaces_webhook_key_unique').on(t.webhookKey),
     check('workspaces_name_not_blank', sql`btrim(${t.name}) <> ''`),
+    check(
+      'workspaces_previous_secret_has_deadline',
+      sql`(${t.webhookSecretPrevious} is null) = (${t.webhookSecretPreviousUntil} is null)`,
+    ),
   ],
 );
 

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { campaigns, decisionEvents, drafts, sendLedger, workspaces } from '../db/schema.ts';
 import { enrolDemoLeads } from '../followups/enrol-demo-leads.ts';
 import { storeInboundReply } from '../ingest/store-inbound-reply.ts';
+import { newWebhookSecret, storeWebhookSecret } from '../ingest/webhook-secrets.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { DEMO_REPLIES } from './demo-replies.ts';
 
@@ -56,7 +56,7 @@ export interface DemoResult {
  * workspace (and everything in it) first.
  */
 export async function runDemo(
-  deps: { db: Db; queue: JobQueue },
+  deps: { db: Db; queue: JobQueue; secretKey?: string | undefined },
   options: { timeoutMs?: number; now?: Date; reset?: boolean } = {},
 ): Promise<DemoResult> {
   // Fixed ids: a rerun finds the same provider messages, which ingest dedupes.
@@ -78,7 +78,7 @@ export async function runDemo(
         .values({
           name: 'Demo agency (Northwind)',
           webhookKey: DEMO_WEBHOOK_KEY,
-          webhookSecret: randomBytes(24).toString('hex'),
+          webhookSecret: storeWebhookSecret(newWebhookSecret(), deps.secretKey),
           timeZone: 'Europe/Berlin',
           availabilitySource: 'weekly_hours',
           availabilityConfig: DEMO_AVAILABILITY,

@@ -5,8 +5,19 @@ import { workspaces } from '../db/schema.ts';
 export interface IngestWorkspace {
   id: string;
   name: string;
+  /** As stored: sealed (`v1:…`) or clear; open with ingest/webhook-secrets.ts. */
   webhookSecret: string;
+  webhookSecretPrevious: string | null;
+  webhookSecretPreviousUntil: Date | null;
 }
+
+const ingestColumns = {
+  id: workspaces.id,
+  name: workspaces.name,
+  webhookSecret: workspaces.webhookSecret,
+  webhookSecretPrevious: workspaces.webhookSecretPrevious,
+  webhookSecretPreviousUntil: workspaces.webhookSecretPreviousUntil,
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -16,7 +27,7 @@ export async function findWorkspaceByWebhookKey(
   webhookKey: string,
 ): Promise<IngestWorkspace | undefined> {
   const [row] = await db
-    .select({ id: workspaces.id, name: workspaces.name, webhookSecret: workspaces.webhookSecret })
+    .select(ingestColumns)
     .from(workspaces)
     .where(eq(workspaces.webhookKey, webhookKey))
     .limit(1);
@@ -30,7 +41,7 @@ export async function findWorkspaceByIdOrKey(
 ): Promise<IngestWorkspace | undefined> {
   if (UUID.test(idOrKey)) {
     const [row] = await db
-      .select({ id: workspaces.id, name: workspaces.name, webhookSecret: workspaces.webhookSecret })
+      .select(ingestColumns)
       .from(workspaces)
       .where(eq(workspaces.id, idOrKey))
       .limit(1);

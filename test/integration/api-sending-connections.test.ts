@@ -268,6 +268,7 @@ describe('rotating AUTOSEND_SECRET_KEY', () => {
     ).toEqual({
       resealed: 0,
       alreadyCurrent: result.resealed,
+      webhookSecrets: 0,
     });
   });
 

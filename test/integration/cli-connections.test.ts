@@ -15,12 +15,15 @@ let db: TestDatabase;
 let peer: PlatformPeer;
 let dir: string;
 let workspaceId: string;
+let webhookSecret: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   peer = await startPlatformPeer();
   dir = await mkdtemp(path.join(os.tmpdir(), 'autosend-cli-conn-'));
-  workspaceId = (await createWorkspace(db.db, 'test', { name: 'Acme' })).id;
+  const created = await createWorkspace(db.db, 'test', { name: 'Acme' }, { secretKey: OLD_KEY });
+  workspaceId = created.id;
+  webhookSecret = created.webhookSecret;
 });
 afterAll(async () => {
   await peer?.close();
@@ -119,18 +122,29 @@ describe('autosend connection', () => {
     });
   });
 
-  it('rotate-key re-seals under the new key', async () => {
+  it('rotate-key re-seals connections and webhook secrets under the new key', async () => {
     const keyFile = path.join(dir, 'old.key');
     await writeFile(keyFile, `${OLD_KEY}\n`, { mode: 0o600 });
     const rotated = await autosend(['connection', 'rotate-key', '--previous-key-file', keyFile], {
       key: NEW_KEY,
     });
     expect(rotated.code).toBe(0);
-    expect(rotated.stdout).toBe('re-sealed 2 connection(s); 0 already used the current key\n');
+    expect(rotated.stdout).toBe(
+      're-sealed 2 connection(s) and 1 workspace webhook secret(s); 0 connection(s) already used the current key\n',
+    );
     const withNew = await autosend(['connection', 'test', workspaceId, 'smartlead'], {
       key: NEW_KEY,
     });
     expect(withNew.stdout).toMatch(/^smartlead: ok/);
+    const webhooks = await autosend(['workspace', 'webhooks', workspaceId, '--json'], {
+      key: NEW_KEY,
+    });
+    expect(JSON.parse(webhooks.stdout).webhookSecret).toBe(webhookSecret);
+    const oldKey = await autosend(['workspace', 'webhooks', workspaceId, '--json'], {
+      key: OLD_KEY,
+    });
+    expect(oldKey.code).toBe(1);
+    expect(oldKey.stdout).toMatch(/AUTOSEND_SECRET_KEY differs/);
   });
 
   it('after the rotation the old key no longer opens them, and test says so', async () => {

@@ -30,6 +30,10 @@ export const webhooksSchema = z.object({
   workspaceId: z.uuid(),
   webhookKey: z.string(),
   webhookSecret: z.string(),
+  previousSecretValidUntil: z.iso
+    .datetime()
+    .nullable()
+    .describe('after a rotation: until when the previous secret is still accepted'),
   endpoints: z.array(z.object({ platform: z.string(), url: z.string(), signing: z.string() })),
 });
 

@@ -17,6 +17,7 @@ import {
   getWorkspace,
   listWorkspaces,
   rotateWebhookSecret,
+  rotateWebhookSecretSchema,
   updateWorkspace,
   updateWorkspaceSchema,
 } from '../../admin/workspaces.ts';
@@ -61,7 +62,10 @@ export const workspaceRoutes: ApiRoute[] = [
     example: { name: 'Acme', timeZone: 'Europe/Berlin' },
     status: 201,
     response: workspaceSchema.extend({ webhookSecret: z.string() }),
-    handler: ({ deps, actor, body }) => createWorkspace(deps.database.db, actor, body as never),
+    handler: ({ deps, actor, body }) =>
+      createWorkspace(deps.database.db, actor, body as never, {
+        secretKey: deps.config?.secretKey,
+      }),
   },
   {
     method: 'GET',
@@ -95,18 +99,26 @@ export const workspaceRoutes: ApiRoute[] = [
     role: 'admin',
     response: webhooksSchema,
     handler: ({ deps, params, publicUrl }) =>
-      getWebhooks(deps.database.db, publicUrl, params.workspaceId!),
+      getWebhooks(deps.database.db, publicUrl, params.workspaceId!, {
+        secretKey: deps.config?.secretKey,
+      }),
   },
   {
     method: 'POST',
     path: `${W}/webhooks/rotate-secret`,
     operationId: 'rotateWebhookSecret',
-    summary: 'Replace the webhook secret (URLs stay the same)',
+    summary:
+      'Replace the webhook secret (URLs stay the same); the previous one is accepted for graceHours (default 24, 0 = refuse at once)',
     tag: 'workspaces',
     role: 'admin',
+    body: rotateWebhookSecretSchema,
+    example: { graceHours: 24 },
     response: webhooksSchema,
-    handler: ({ deps, actor, params, publicUrl }) =>
-      rotateWebhookSecret(deps.database.db, actor, publicUrl, params.workspaceId!),
+    handler: ({ deps, actor, params, publicUrl, body }) =>
+      rotateWebhookSecret(deps.database.db, actor, publicUrl, params.workspaceId!, {
+        secretKey: deps.config?.secretKey,
+        ...parseInput(rotateWebhookSecretSchema, body ?? {}),
+      }),
   },
   {
     method: 'GET',

@@ -10,6 +10,7 @@ import {
   signOutEverywhere,
 } from '../../auth/manage-sessions.ts';
 import { completeSetup, describeSetupLink } from '../../auth/setup-links.ts';
+import type { Config } from '../../config/load-config.ts';
 import type { Database } from '../../db/client.ts';
 import { AutosendError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
@@ -26,7 +27,7 @@ const signInSchema = z.strictObject({
 /** Sign-in, sign-out (here or everywhere), the signed-in user, and the one-time setup links. */
 export function registerAuthRoutes(
   app: FastifyInstance,
-  deps: { database: Database; logger: Logger },
+  deps: { database: Database; logger: Logger; config?: Pick<Config, 'secretKey'> },
 ): void {
   const db = deps.database.db;
   const limiter = makeAddressLimiter();
@@ -113,7 +114,9 @@ export function registerAuthRoutes(
 
       auth.post('/setup', async (request, reply) => {
         throttle(request, reply);
-        const result = await completeSetup(db, request.body ?? {}, new Date());
+        const result = await completeSetup(db, request.body ?? {}, new Date(), {
+          secretKey: deps.config?.secretKey,
+        });
         deps.logger.info({ userId: result.userId }, 'setup link used');
         return { ok: true };
       });

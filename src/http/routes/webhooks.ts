@@ -9,7 +9,8 @@ import { findWorkspaceByWebhookKey } from '../../ingest/find-workspace.ts';
 import { interpretLeadEvent } from '../../ingest/interpret-lead-event.ts';
 import { interpretWebhookPayload, isWebhookSource } from '../../ingest/map-webhook-payload.ts';
 import { storeInboundReply } from '../../ingest/store-inbound-reply.ts';
-import { verifyWebhook } from '../../ingest/verify-webhook.ts';
+import { type VerifyResult, verifyWebhook } from '../../ingest/verify-webhook.ts';
+import { webhookSecretsInForce } from '../../ingest/webhook-secrets.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import type { Logger } from '../../logger.ts';
 import { withDeadline } from '../with-deadline.ts';
@@ -17,7 +18,8 @@ import { withDeadline } from '../with-deadline.ts';
 export interface WebhookRouteDeps {
   database: Database;
   /** For `deadlines.webhookMs` (default 5 s): past it the platform gets 503 and retries. */
-  config?: Pick<Config, 'deadlines'>;
+  /** `secretKey` opens sealed webhook secrets. */
+  config?: Pick<Config, 'deadlines' | 'secretKey'>;
   queue?: JobQueue;
   logger: Logger;
   /** The clock for signature timestamps; tests pass a fixed one. */
@@ -89,17 +91,48 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
         } catch (error) {
           jsonError = (error as Error).message;
         }
-        const verified = verifyWebhook(
-          source,
-          {
-            rawBody,
-            headers: request.headers,
-            query: request.query as Record<string, unknown>,
-            body,
-          },
-          workspace.webhookSecret,
-          now(),
-        );
+        let secrets: ReturnType<typeof webhookSecretsInForce>;
+        try {
+          secrets = webhookSecretsInForce(workspace, now(), deps.config?.secretKey);
+        } catch (error) {
+          // The operator's to fix (AUTOSEND_SECRET_KEY): 503 so the platform retries.
+          deps.logger.error(
+            { source, workspace: workspaceKey.slice(0, 6), err: (error as Error).message },
+            'webhook secret cannot be opened',
+          );
+          return respond(
+            503,
+            errorBody(
+              'unavailable',
+              'this server cannot open the workspace webhook secret; the operator must check AUTOSEND_SECRET_KEY',
+            ),
+            'secret key',
+          );
+        }
+        const parts = {
+          rawBody,
+          headers: request.headers,
+          query: request.query as Record<string, unknown>,
+          body,
+        };
+        let verified: VerifyResult = { ok: false, reason: 'the workspace has no webhook secret' };
+        for (const { secret, previous } of secrets) {
+          const result = verifyWebhook(source, parts, secret, now());
+          if (result.ok) {
+            verified = previous
+              ? { ok: true, method: `${result.method} (previous secret)` }
+              : result;
+            break;
+          }
+          // The reason the current secret failed is the one to report.
+          if (!previous) verified = result;
+        }
+        if (verified.ok && verified.method.endsWith('(previous secret)')) {
+          deps.logger.warn(
+            { source, workspace: workspaceKey.slice(0, 6) },
+            'webhook signed with the previous secret: update the sender before the grace period ends',
+          );
+        }
         if (!verified.ok) {
           return respond(401, errorBody('unauthorized', verified.reason), verified.reason);
         }
