@@ -21,9 +21,11 @@ export type ClickAuthorization =
  * Slack resolves to that member) or an admin of its workspace (by email).
  * A channel reviewer is a place to post, not a person: it authorises nobody.
  * Nobody may act on a campaign without reviewers except a workspace admin.
+ * Emails are resolved with the Slack client of the review's own workspace
+ * (its stored bot token, else SLACK_BOT_TOKEN): `clientFor` picks it.
  */
 export async function authorizeReviewClick(
-  deps: { db: Db; client: WebClient | undefined },
+  deps: { db: Db; clientFor: (workspaceId: string) => Promise<WebClient | undefined> },
   input: { reviewRequestId: string; memberId: string },
 ): Promise<ClickAuthorization> {
   const [review] = await deps.db
@@ -54,13 +56,15 @@ export async function authorizeReviewClick(
       .innerJoin(users, eq(users.id, workspaceMembers.userId))
       .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.role, 'admin')))
   ).map((r) => r.email.toLowerCase());
-  if (deps.client) {
+  const client =
+    reviewerEmails.length || adminEmails.length ? await deps.clientFor(workspaceId) : undefined;
+  if (client) {
     for (const [emails, as] of [
       [reviewerEmails, 'reviewer'],
       [adminEmails, 'admin'],
     ] as const) {
       for (const email of emails) {
-        if ((await slackIdOf(deps.client, email)) === input.memberId) {
+        if ((await slackIdOf(client, email)) === input.memberId) {
           return { ok: true, as, workspaceId };
         }
       }

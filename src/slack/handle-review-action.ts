@@ -55,12 +55,19 @@ export async function handleReviewAction(
   }
   const actor = `slack:${memberId}`;
   try {
-    const token = await resolveSlackToken(deps.db, deps.config, undefined).catch(() => undefined);
-    const client = token
-      ? makeSlackClient(token.token, { apiUrl: deps.config.slack.apiUrl })
-      : undefined;
+    const clientFor = async (workspaceId: string) => {
+      const token = await resolveSlackToken(deps.db, deps.config, workspaceId).catch((error) => {
+        // Without a client no email resolves to the clicker: the click is refused, and this says why.
+        deps.logger.warn(
+          { reviewRequestId, workspaceId, err: (error as Error).message },
+          'Slack review click: the workspace Slack token cannot be used to identify the clicker',
+        );
+        return undefined;
+      });
+      return token ? makeSlackClient(token.token, { apiUrl: deps.config.slack.apiUrl }) : undefined;
+    };
     const allowed = await authorizeReviewClick(
-      { db: deps.db, client },
+      { db: deps.db, clientFor },
       { reviewRequestId, memberId },
     );
     if (!allowed.ok) {

@@ -3,11 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, reviewRequests } from '../../src/db/schema.ts';
+import { auditLog, reviewRequests, workspaces } from '../../src/db/schema.ts';
 import { type AppDeps, buildApp } from '../../src/http/app.ts';
 import { registerSlackInteractionRoutes } from '../../src/http/routes/slack-interactions.ts';
 import type { JobQueue } from '../../src/jobs/job-queue.ts';
 import { notifyReviewers } from '../../src/slack/notify-reviewers.ts';
+import { sealSecret } from '../../src/slack/secret-box.ts';
 import { signSlackRequest } from '../../src/slack/verify-slack-signature.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 import { type SlackPeer, startSlackPeer } from '../peers/slack-peer.ts';
@@ -227,6 +228,65 @@ describe('POST /slack/interactions', () => {
       expect((await post(body)).json()).toMatchObject({ ok: true, outcome: 'approved' });
     } finally {
       await new Promise((r) => hooks.close(r));
+    }
+  });
+
+  it("identifies an email reviewer with the workspace's own Slack token when SLACK_BOT_TOKEN is unset", async () => {
+    const KEY = 'slack-click-test-key-0123456789abcdefgh';
+    const campaign = await seedCampaign(db.db, ['anna@acme.example']);
+    await db.db
+      .update(workspaces)
+      .set({ slackBotTokenEncrypted: sealSecret(TOKEN, KEY) })
+      .where(eq(workspaces.id, campaign.workspaceId));
+    const review = await seedReview(db.db, campaign);
+    const { logger } = captureLogger();
+    const ownTokenOnly = Fastify();
+    registerSlackInteractionRoutes(ownTokenOnly, {
+      database: db,
+      queue,
+      config: testConfig({
+        SLACK_API_URL: peer.url,
+        SLACK_SIGNING_SECRET: SECRET,
+        AUTOSEND_SECRET_KEY: KEY,
+      }),
+      logger,
+      now: () => NOW,
+    });
+    await ownTokenOnly.ready();
+    try {
+      const click = (memberId: string) => {
+        const body = `payload=${encodeURIComponent(
+          JSON.stringify({
+            type: 'block_actions',
+            user: { id: memberId },
+            actions: [
+              {
+                action_id: `review_approve:${review.reviewRequestId}`,
+                value: review.reviewRequestId,
+              },
+            ],
+          }),
+        )}`;
+        const timestamp = String(Math.floor(NOW / 1000));
+        return ownTokenOnly.inject({
+          method: 'POST',
+          url: '/slack/interactions',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'x-slack-request-timestamp': timestamp,
+            'x-slack-signature': signSlackRequest(SECRET, timestamp, body),
+          },
+          payload: body,
+        });
+      };
+      expect((await click('U0EVE')).json()).toMatchObject({ ok: false, error: 'forbidden' });
+      expect((await click('U0ANNA')).json()).toMatchObject({ ok: true, outcome: 'approved' });
+      expect(await statusOf(review.reviewRequestId)).toMatchObject({
+        status: 'approved',
+        decidedBy: 'slack:U0ANNA',
+      });
+    } finally {
+      await ownTokenOnly.close();
     }
   });
 });
