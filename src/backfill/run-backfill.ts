@@ -39,7 +39,7 @@ export interface BackfillRequest {
   overrideKillSwitch: boolean;
   redact: boolean;
   resumeRunId?: string;
-  /** Folder of the log artifact (default DATA_DIR/backfill). */
+  /** Folder of the log artifact (default BACKFILL_LOG_DIR, ./logs). */
   logDir?: string;
 }
 
@@ -127,7 +127,7 @@ export async function prepareRun(
 ): Promise<{ runId: string; logPath: string; run: () => Promise<BackfillReport> }> {
   validateRequest(request);
   const now = deps.now ?? (() => new Date());
-  const logDir = path.resolve(request.logDir ?? path.join(deps.config.dataDir, 'backfill'));
+  const logDir = path.resolve(request.logDir ?? deps.config.backfill.logDir);
   let row: BackfillRunRow | null = null;
   let selection: RunSelection;
   let mode: BackfillMode = request.mode;

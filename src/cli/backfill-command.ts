@@ -101,7 +101,7 @@ export function registerBackfillCommand(program: Command): void {
     .option('--override-kill-switch', 'send even with AUTO_SEND_DISABLED=1 (logged prominently)')
     .option('--redact', 'mask lead names and emails in the log files')
     .option('--resume <run-id>', 'continue an interrupted run where it stopped')
-    .option('--log-dir <dir>', 'folder of the log files (default DATA_DIR/backfill)')
+    .option('--log-dir <dir>', 'folder of the log files (default BACKFILL_LOG_DIR, ./logs)')
     .option('--json', 'print one JSON document')
     .action((options: BackfillOptions) =>
       runCommand(async ({ config, logger }) => {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors.ts';
 import { parseConfig } from './load-config.ts';
@@ -21,6 +22,7 @@ describe('parseConfig', () => {
     expect(config.autoSendDisabled).toBe(false);
     expect(config.database.url).toBeUndefined();
     expect(config.embedded.dataDir).toMatch(/data[\\/]postgres$/);
+    expect(config.backfill.logDir).toBe(path.resolve('logs'));
   });
 
   it('names the variable, the problem and the expected form in one line', () => {

@@ -66,7 +66,13 @@ export interface Config {
     offerCap: number | undefined;
   };
   /** Defaults of `autosend backfill` (each has a command-line option). */
-  backfill: { concurrency: number; rpm: number | undefined; sendPacingMs: number };
+  backfill: {
+    concurrency: number;
+    rpm: number | undefined;
+    sendPacingMs: number;
+    /** Absolute folder of the run logs (BACKFILL_LOG_DIR, default ./logs). */
+    logDir: string;
+  };
 }
 
 /** Turns zod issues into one line per variable: `NAME must be FORM, got "VALUE"`. */
@@ -176,6 +182,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       concurrency: e.BACKFILL_CONCURRENCY,
       rpm: e.BACKFILL_RPM,
       sendPacingMs: e.BACKFILL_SEND_PACING_MS,
+      logDir: path.resolve(e.BACKFILL_LOG_DIR),
     },
   };
 }

@@ -184,6 +184,7 @@ export const envSchema = z.object({
   BACKFILL_SEND_PACING_MS: nonNegativeInt('a whole number of milliseconds (0 or more)').default(
     2000,
   ),
+  BACKFILL_LOG_DIR: text().default('logs'),
 });
 
 export type Env = z.infer<typeof envSchema>;

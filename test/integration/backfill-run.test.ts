@@ -51,6 +51,7 @@ function configWith(env: Record<string, string>): Config {
   return testConfig({
     DATABASE_URL: db.url,
     DATA_DIR: dataDir,
+    BACKFILL_LOG_DIR: path.join(dataDir, 'run-logs'),
     AI_PROVIDER: 'openai',
     OPENAI_BASE_URL: ai.baseUrl,
     OPENAI_API_KEY: ai.apiKey,
@@ -443,13 +444,13 @@ describe('autosend backfill', () => {
     expect(ids).not.toContain(one.manualCampaignId);
   });
 
-  it('writes the log under DATA_DIR/backfill by default, named by its UTC start', async () => {
+  it('writes the log under BACKFILL_LOG_DIR by default, named by its UTC start', async () => {
     const ds = await seedBackfillDataset(db.db);
     const { logDir: _drop, ...rest } = request(ds);
     const report = await runBackfill(deps(), rest as BackfillRequest);
-    expect(path.dirname(report.logPath)).toBe(path.join(dataDir, 'backfill'));
+    expect(path.dirname(report.logPath)).toBe(path.join(dataDir, 'run-logs'));
     expect(path.basename(report.logPath)).toMatch(/^backfill-ai-auto-send-\d{8}T\d{6}Z\.log$/);
-    expect(await readdir(path.join(dataDir, 'backfill'))).toContain(
+    expect(await readdir(path.join(dataDir, 'run-logs'))).toContain(
       path.basename(report.jsonlPath),
     );
   });
