@@ -9,4 +9,5 @@ if (major < 22 || (major === 22 && minor < 18)) {
   );
   process.exit(1);
 }
+await import('../src/runtime/load-drizzle-as-commonjs.ts');
 await import('../src/cli/main.ts');
