@@ -53,41 +53,43 @@ export function BackfillPage({ workspaceId, isAdmin }: { workspaceId: string; is
               {runs.length === 0 ? (
                 <Empty title="No runs yet">Shadow and apply runs are listed here.</Empty>
               ) : (
-                <table>
-                  <caption className="sr-only">Backfill runs, newest first</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Started</th>
-                      <th scope="col">Mode</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Phase</th>
-                      <th scope="col">Finished</th>
-                      <th scope="col">
-                        <span className="sr-only">Open</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {runs.map((r) => (
-                      <tr key={r.id} aria-current={r.id === selected ? 'true' : undefined}>
-                        <td>{when(r.startedAt)}</td>
-                        <td>{r.mode}</td>
-                        <td className={r.status === 'failed' ? 'bad' : undefined}>{r.status}</td>
-                        <td>{r.phase}</td>
-                        <td>{when(r.finishedAt)}</td>
-                        <td>
-                          <button
-                            type="button"
-                            onClick={() => setSelected(r.id)}
-                            aria-label={`Open ${r.mode} run ${r.id.slice(0, 8)}`}
-                          >
-                            Open
-                          </button>
-                        </td>
+                <div className="table-scroll">
+                  <table>
+                    <caption className="sr-only">Backfill runs, newest first</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Started</th>
+                        <th scope="col">Mode</th>
+                        <th scope="col">Status</th>
+                        <th scope="col">Phase</th>
+                        <th scope="col">Finished</th>
+                        <th scope="col">
+                          <span className="sr-only">Open</span>
+                        </th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {runs.map((r) => (
+                        <tr key={r.id} aria-current={r.id === selected ? 'true' : undefined}>
+                          <td>{when(r.startedAt)}</td>
+                          <td>{r.mode}</td>
+                          <td className={r.status === 'failed' ? 'bad' : undefined}>{r.status}</td>
+                          <td>{r.phase}</td>
+                          <td>{when(r.finishedAt)}</td>
+                          <td>
+                            <button
+                              type="button"
+                              onClick={() => setSelected(r.id)}
+                              aria-label={`Open ${r.mode} run ${r.id.slice(0, 8)}`}
+                            >
+                              Open
+                            </button>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               )}
             </section>
           </>
