@@ -20,6 +20,7 @@ import {
   seedBackfillDataset,
 } from '../integration/backfill-seed.ts';
 import { seedLead, seedSequence } from '../integration/followups-seed.ts';
+import { seedReview } from '../integration/slack-fixtures.ts';
 import { type OpenAiPeer, startOpenAiPeer } from '../peers/openai-peer.ts';
 import { type SlackPeer, startSlackPeer } from '../peers/slack-peer.ts';
 
@@ -162,6 +163,7 @@ describe.skipIf(!haveChromium)('dashboard pages', () => {
       { messageId: replies[0]!.id, step: 'decide', outcome: 'skipped', reason: 'bounce' },
       { messageId: replies[1]!.id, step: 'decide', outcome: 'skipped', reason: 'unknown_campaign' },
     ]);
+    await seedReview(db.db, { workspaceId: ds.workspaceId, campaignId: ds.campaignId });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await signIn(page, 'admin@backfill.example');
@@ -172,6 +174,8 @@ describe.skipIf(!haveChromium)('dashboard pages', () => {
     const totals = await skips.getByRole('table').textContent();
     expect(totals).toContain('bounce');
     expect(totals).toContain('unknown campaign');
+    const holds = page.getByRole('region', { name: 'Held for review, by reason' });
+    expect(await holds.getByRole('table').textContent()).toMatch(/below threshold\s*1/);
     await page.screenshot({ path: `${SHOTS}/13-activity-reasons.png`, fullPage: true });
     await context.close();
   });
@@ -219,7 +223,7 @@ describe.skipIf(!haveChromium)('dashboard pages', () => {
     await page.screenshot({ path: `${SHOTS}/14-followups.png`, fullPage: true });
 
     await pausedRow.getByRole('button', { name: `Resume follow-up for ${replied.email}` }).click();
-    await expect.poll(() => pausedRow.textContent()).toMatch(/\bactive\b/);
+    await expect.poll(() => pausedRow.locator('.tag').textContent()).toBe('active');
     const [resumed] = await db.db
       .select()
       .from(followupInstances)
@@ -230,7 +234,7 @@ describe.skipIf(!haveChromium)('dashboard pages', () => {
     await activeRow.getByRole('button', { name: `Cancel follow-up for ${waiting.email}` }).click();
     await activeRow.getByLabel(/Why cancel/).fill('the lead asked by phone');
     await activeRow.getByRole('button', { name: 'Cancel for good' }).click();
-    await expect.poll(() => activeRow.textContent()).toMatch(/cancelled/);
+    await expect.poll(() => activeRow.locator('.tag').textContent()).toBe('cancelled');
     const [cancelled] = await db.db
       .select()
       .from(followupInstances)
@@ -262,7 +266,10 @@ describe.skipIf(!haveChromium)('dashboard pages', () => {
     await form.getByRole('button', { name: 'Start dry run' }).click();
     const dry = page.getByRole('status').filter({ hasText: 'Dry run done' });
     await dry.waitFor();
-    expect(await dry.getByRole('table').textContent()).toMatch(/Q3 outreach\s*4/);
+    // The dataset's targets, and any reply an earlier test added.
+    const dryText = (await dry.getByRole('table').textContent()) ?? '';
+    const targets = /Q3 outreach\s*(\d+)/.exec(dryText)?.[1];
+    expect(Number(targets)).toBeGreaterThanOrEqual(4);
 
     // Apply needs an explicit confirmation before it can start.
     await form.getByLabel(/^Apply/).check();
@@ -276,8 +283,13 @@ describe.skipIf(!haveChromium)('dashboard pages', () => {
       .poll(() => run.getByTestId('run-status').textContent(), { timeout: 60_000 })
       .toMatch(/completed/);
     expect(await run.getByRole('table', { name: 'Summary per campaign' }).textContent()).toMatch(
-      /Q3 outreach\s*4/,
+      new RegExp(`Q3 outreach\\s*${targets}\\D`),
     );
+    // The runs list follows the watched run.
+    const runs = page.getByRole('region', { name: 'Runs' });
+    await expect
+      .poll(() => runs.getByRole('row').filter({ hasText: 'shadow' }).textContent())
+      .toMatch(/completed/);
     await run.getByRole('button', { name: 'Show log' }).click();
     const log = run.getByTestId('backfill-log');
     await expect.poll(() => log.textContent()).toMatch(/end/);

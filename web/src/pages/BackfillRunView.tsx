@@ -82,6 +82,13 @@ export function BackfillRunView({
   const [busy, setBusy] = useState(false);
   const live = run.state === 'ready' && LIVE_STATUSES.has(run.data.status);
 
+  // The runs list shows the status too: tell it when this run's status changes.
+  const status = run.state === 'ready' ? run.data.status : undefined;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a status change matters
+  useEffect(() => {
+    if (status) onChanged();
+  }, [status]);
+
   useEffect(() => {
     if (!live) return;
     const timer = setInterval(reload, 1500);
