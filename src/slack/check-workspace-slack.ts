@@ -41,6 +41,15 @@ export interface WorkspaceSlackCheck {
   reviewers: DoctorReviewer[];
 }
 
+/** The workspace's token; a stored token that cannot be decrypted is a clear 409, not a 500. */
+async function tokenFor(deps: SlackCheckDeps, workspaceId: string) {
+  try {
+    return await resolveSlackToken(deps.db, deps.config, workspaceId);
+  } catch (error) {
+    throw new AutosendError('conflict', (error as Error).message, { cause: error });
+  }
+}
+
 const clientOf = (deps: SlackCheckDeps, token: string) =>
   deps.clientFor?.(token) ?? makeSlackClient(token, { apiUrl: deps.config.slack.apiUrl });
 
@@ -72,7 +81,7 @@ export async function checkWorkspaceSlack(
   workspaceId: string,
 ): Promise<WorkspaceSlackCheck> {
   const reviewers = await workspaceReviewers(deps.db, workspaceId);
-  const token = await resolveSlackToken(deps.db, deps.config, workspaceId);
+  const token = await tokenFor(deps, workspaceId);
   const needed = [...NOTIFICATION_SCOPES];
   if (!token) {
     return {
@@ -165,7 +174,7 @@ export async function sendSlackTestMessage(
       { to: 'not an email, member id (U…/W…) or channel (#name, C…)' },
     );
   }
-  const token = await resolveSlackToken(deps.db, deps.config, workspaceId);
+  const token = await tokenFor(deps, workspaceId);
   if (!token) {
     throw new AutosendError(
       'conflict',

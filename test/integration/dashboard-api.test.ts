@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/admin/tokens.ts';
-import { backfillRuns, decisionEvents, reviewRequests } from '../../src/db/schema.ts';
+import { backfillRuns, decisionEvents, reviewRequests, workspaces } from '../../src/db/schema.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
@@ -109,6 +109,17 @@ describe('Slack doctor and test message', () => {
     expect(peer.posted.find((m) => m.text === 'Test two')?.user).toBe('U0REVIEW1');
     const doctor = await call('GET', `/workspaces/${slackWs.workspaceId}/slack/doctor`);
     expect(doctor.json).toMatchObject({ ok: true, missingScopes: [], fix: null });
+  });
+
+  it('says why a stored workspace token cannot be used, instead of a server error', async () => {
+    const other = await seedCampaign(db.db, ['reviewer@acme.example'], 'Locked');
+    await db.db
+      .update(workspaces)
+      .set({ slackBotTokenEncrypted: 'v1:sealed-elsewhere' })
+      .where(eq(workspaces.id, other.workspaceId));
+    const res = await call('GET', `/workspaces/${other.workspaceId}/slack/doctor`);
+    expect(res.status).toBe(409);
+    expect(res.json.error.message).toMatch(/AUTOSEND_SECRET_KEY/);
   });
 
   it('refuses a target that is no email, member or channel, naming the field', async () => {
