@@ -13,6 +13,7 @@ import {
   reviewRequests,
 } from '../db/schema.ts';
 import { AutosendError } from '../errors.ts';
+import { REASON_MEANINGS } from '../followups/followup-types.ts';
 import { parseInput } from './parse-input.ts';
 
 /*
@@ -269,6 +270,7 @@ export async function listFollowups(
       id: followupInstances.id,
       sequenceId: followupInstances.sequenceId,
       sequenceName: followupSequences.name,
+      campaignId: followupSequences.campaignId,
       leadId: followupInstances.leadId,
       leadEmail: leads.email,
       status: followupInstances.status,
@@ -276,6 +278,10 @@ export async function listFollowups(
       stopReason: followupInstances.stopReason,
       nextStep: followupInstances.nextStep,
       nextRunAt: followupInstances.nextRunAt,
+      pausedAt: followupInstances.pausedAt,
+      pausedUntil: followupInstances.pausedUntil,
+      lastError: followupInstances.lastError,
+      lastErrorAt: followupInstances.lastErrorAt,
       updatedAt: followupInstances.updatedAt,
     })
     .from(followupInstances)
@@ -290,5 +296,10 @@ export async function listFollowups(
     .orderBy(desc(followupInstances.updatedAt), desc(followupInstances.id))
     .limit(q.limit)
     .offset(q.offset);
-  return paged(rows, q);
+  // What each state means and what to do about it, beside the reason code.
+  const withMeaning = rows.map((r) => ({
+    ...r,
+    meaning: REASON_MEANINGS[r.pauseReason ?? r.status] ?? null,
+  }));
+  return paged(withMeaning, q);
 }

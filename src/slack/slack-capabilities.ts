@@ -33,6 +33,15 @@ const REQUIRED: Record<CapabilityId, string[]> = {
   post_private_channel: ['chat:write'],
 };
 
+/** Every scope review notifications use, in the order an operator adds them. */
+export const NOTIFICATION_SCOPES = [
+  'chat:write',
+  'chat:write.public',
+  'im:write',
+  'users:read',
+  'users:read.email',
+] as const;
+
 const LABELS: Record<CapabilityId, string> = {
   dm_by_email: 'DM a reviewer by email',
   dm_by_member_id: 'DM a reviewer by member id',

@@ -2,8 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, onSignedOut, request, setCsrfToken } from './api.ts';
 import { ErrorBanner, Loading } from './components/ui.tsx';
 import { ActivityPage } from './pages/ActivityPage.tsx';
+import { BackfillPage } from './pages/BackfillPage.tsx';
 import { BookingTab } from './pages/BookingTab.tsx';
 import { CampaignsPage } from './pages/CampaignsPage.tsx';
+import { FollowupsPage } from './pages/FollowupsPage.tsx';
 import { QueuePage } from './pages/QueuePage.tsx';
 import { ReplyDetail } from './pages/ReplyDetail.tsx';
 import { ReviewLink } from './pages/ReviewLink.tsx';
@@ -89,7 +91,11 @@ function Shell({ me, path, onSignedOut }: { me: Me; path: string; onSignedOut: (
     m = match('/w/:w/campaigns/:campaignId/booking', path);
     if (m) return <BookingTab workspaceId={w} campaignId={m.campaignId!} canEdit={isAdmin} />;
     m = match('/w/:w/slack', path);
-    if (m) return <SlackPage workspaceId={w} />;
+    if (m) return <SlackPage workspaceId={w} isAdmin={isAdmin} />;
+    m = match('/w/:w/followups', path);
+    if (m) return <FollowupsPage workspaceId={w} isAdmin={isAdmin} />;
+    m = match('/w/:w/backfill', path);
+    if (m) return <BackfillPage workspaceId={w} isAdmin={isAdmin} />;
     m = match('/w/:w/activity', path);
     if (m) return <ActivityPage workspaceId={w} />;
     return <ErrorBanner title="Not found" error={`There is no page at ${path}.`} />;
@@ -139,6 +145,8 @@ function Shell({ me, path, onSignedOut }: { me: Me; path: string; onSignedOut: (
           {link('queue', 'Review queue')}
           {link('campaigns', 'Campaigns')}
           {link('slack', 'Slack')}
+          {link('followups', 'Follow-ups')}
+          {link('backfill', 'Backfill')}
           {link('activity', 'Activity')}
         </nav>
         <span className="user">

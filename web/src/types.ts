@@ -107,3 +107,180 @@ export interface MessageDetail {
   })[];
   events: unknown[];
 }
+
+export interface SlackFailureView {
+  code: string;
+  needed?: string;
+  provided?: string;
+}
+
+export interface SlackCheck {
+  workspaceId: string;
+  configured: boolean;
+  tokenSource: 'workspace' | 'SLACK_BOT_TOKEN' | null;
+  ok: boolean;
+  summary: string;
+  neededScopes: string[];
+  grantedScopes: string[];
+  missingScopes: string[];
+  fix: string | null;
+  report: {
+    auth: {
+      ok: boolean;
+      team?: string;
+      botUser?: string;
+      failure?: SlackFailureView;
+    };
+    capabilities: { id: string; label: string; works: boolean; note: string }[];
+    reviewers: {
+      target: string;
+      campaigns: string[];
+      reachable: boolean;
+      method?: string;
+      problem?: string;
+      code?: string;
+      missingScopes: string[];
+    }[];
+  } | null;
+}
+
+export interface SlackTestResult {
+  ok: boolean;
+  to: string;
+  method: string;
+  channel: string | null;
+  ts: string | null;
+  error: {
+    method: string;
+    code: string;
+    needed: string | null;
+    provided: string | null;
+    message: string;
+  } | null;
+  fallback: string | null;
+}
+
+export interface ReasonsPerDay {
+  reasons: string[];
+  totals: Record<string, number>;
+  total: number;
+  days: { day: string; total: number; byReason: Record<string, number> }[];
+}
+
+export interface OutcomeReasons {
+  days: number;
+  from: string;
+  to: string;
+  skips: ReasonsPerDay;
+  holds: ReasonsPerDay;
+}
+
+export interface FollowupSequence {
+  id: string;
+  campaignId: string | null;
+  name: string;
+  ghostDays: number;
+  oooDefaultDays: number;
+  steps: {
+    position: number;
+    delay: string;
+    channel: string;
+    subject: string;
+    body: string;
+    needsApproval: boolean;
+  }[];
+}
+
+export interface FollowupInstance {
+  id: string;
+  sequenceId: string;
+  sequenceName: string;
+  campaignId: string | null;
+  leadEmail: string;
+  status: 'active' | 'paused' | 'completed' | 'cancelled';
+  pauseReason: string | null;
+  stopReason: string | null;
+  nextStep: number;
+  nextRunAt: string | null;
+  pausedAt: string | null;
+  pausedUntil: string | null;
+  lastError: string | null;
+  meaning: string | null;
+  updatedAt: string;
+}
+
+export interface FollowupReport {
+  generatedAt: string;
+  ok: boolean;
+  byStatus: Record<string, number>;
+  workspaces: {
+    campaigns: {
+      campaignId: string | null;
+      campaignName: string | null;
+      counts: { status: string; reason: string | null; count: number; meaning: string }[];
+    }[];
+  }[];
+  anomalies: {
+    kind: string;
+    campaignName: string | null;
+    meaning: string;
+    suggestedAction: string;
+    leads: {
+      instanceId: string;
+      leadEmail: string;
+      stuckSince: string;
+      stuckHours: number;
+      detail: string | null;
+    }[];
+  }[];
+}
+
+export interface BackfillSummaryRow {
+  campaignId: string | null;
+  campaign: string;
+  targets: number;
+  skipped: Record<string, number>;
+  drafted: number;
+  failed: number;
+  sent: number;
+  review: number;
+  deferred: number;
+  scheduled: number;
+  superseded: number;
+  sendFailed: number;
+  sendUnknown: number;
+  notifyOk: number;
+  notifyFailed: number;
+  shadow?: Record<string, { send: number; review: number }>;
+}
+
+export interface BackfillRun {
+  id: string;
+  mode: 'shadow' | 'apply';
+  status: string;
+  phase: string;
+  logPath: string | null;
+  error: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface BackfillRunDetail extends BackfillRun {
+  summary: BackfillSummaryRow[];
+  recentItems: {
+    id: string;
+    messageId: string;
+    state: string;
+    detail: Record<string, unknown>;
+    updatedAt: string;
+  }[];
+}
+
+export interface BackfillDryRun {
+  runId: string;
+  mode: 'dry_run';
+  status: string;
+  logPath: string;
+  summary: BackfillSummaryRow[];
+  table: string;
+}

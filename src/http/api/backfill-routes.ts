@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   cancelBackfill,
   getBackfill,
@@ -6,6 +7,7 @@ import {
   startBackfill,
   startBackfillSchema,
 } from '../../backfill/backfill-service.ts';
+import { readBackfillLog } from '../../backfill/read-backfill-log.ts';
 import { AutosendError } from '../../errors.ts';
 import type { AdminApiDeps, ApiRoute } from './api-route.ts';
 
@@ -51,6 +53,23 @@ export const backfillRoutes: ApiRoute[] = [
     role: 'reviewer',
     handler: ({ deps, params }) =>
       getBackfill(deps.database.db, params.workspaceId!, params.runId!),
+  },
+  {
+    method: 'GET',
+    path: `${B}/:runId/log`,
+    operationId: 'getBackfillLog',
+    summary: "A run's log (the .log file; its last megabyte when longer)",
+    tag: 'backfill',
+    role: 'reviewer',
+    response: z.object({
+      runId: z.uuid(),
+      logPath: z.string().nullable(),
+      size: z.int(),
+      truncated: z.boolean(),
+      text: z.string(),
+    }),
+    handler: ({ deps, params }) =>
+      readBackfillLog(deps.database.db, params.workspaceId!, params.runId!),
   },
   {
     method: 'POST',

@@ -15,6 +15,7 @@ import { Empty, Loaded } from '../components/ui.tsx';
 import { confidenceHistogram, type DraftLike, perDay } from '../lib/activity-stats.ts';
 import type { Campaign, Page } from '../types.ts';
 import { useLoad } from '../use-load.ts';
+import { OutcomeReasonsSection } from './OutcomeReasons.tsx';
 
 /** Per day activity and where confidence scores fall against the gate (the latest 200 of each). */
 export function ActivityPage({ workspaceId }: { workspaceId: string }) {
@@ -28,10 +29,24 @@ export function ActivityPage({ workspaceId }: { workspaceId: string }) {
     return { messages: messages.items, drafts: drafts.items, campaigns: campaigns.items };
   }, [workspaceId]);
   const [gate, setGate] = useState<number | undefined>();
+  const [days, setDays] = useState(14);
 
   return (
     <section aria-labelledby="activity-title" className="stack">
       <h1 id="activity-title">Activity</h1>
+      <div className="page-head">
+        <p className="muted">Skips and holds by reason, per UTC day.</p>
+        <label className="inline">
+          Period
+          <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
+            <option value={7}>last 7 days</option>
+            <option value={14}>last 14 days</option>
+            <option value={30}>last 30 days</option>
+            <option value={90}>last 90 days</option>
+          </select>
+        </label>
+      </div>
+      <OutcomeReasonsSection workspaceId={workspaceId} days={days} />
       <Loaded load={data} what="activity">
         {({ messages, drafts, campaigns }) => {
           if (messages.length === 0 && drafts.length === 0) {
@@ -110,6 +125,10 @@ export function ActivityPage({ workspaceId }: { workspaceId: string }) {
           );
         }}
       </Loaded>
+      {/*
+       * Calibration (issue 15): the reliability chart goes here, as its own
+       * component over its own API route. Nothing above depends on it.
+       */}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { api } from '../api.ts';
 import { Empty, ErrorBanner, Loaded, when } from '../components/ui.tsx';
 import type { Page } from '../types.ts';
 import { useLoad } from '../use-load.ts';
+import { SlackDoctor, SlackTestForm } from './SlackDoctor.tsx';
 
 interface Delivery {
   id: string;
@@ -15,8 +16,8 @@ interface Delivery {
   attemptedAt: string;
 }
 
-/** Slack health for this workspace: failed review notifications, with a retry. */
-export function SlackPage({ workspaceId }: { workspaceId: string }) {
+/** Slack health for this workspace: the scope doctor, a test message, failed notifications with a retry. */
+export function SlackPage({ workspaceId, isAdmin }: { workspaceId: string; isAdmin: boolean }) {
   const w = `/workspaces/${workspaceId}`;
   const [failed, reload] = useLoad(
     () => api.get<Page<Delivery>>(`${w}/notification-deliveries?status=failed&limit=100`),
@@ -48,10 +49,9 @@ export function SlackPage({ workspaceId }: { workspaceId: string }) {
           {busy ? 'Retrying…' : 'Retry failed notifications'}
         </button>
       </div>
-      <p className="muted">
-        The full scope check runs with <code>autosend slack doctor</code>; a test message with{' '}
-        <code>autosend slack test-dm --to EMAIL</code>.
-      </p>
+      <SlackDoctor workspaceId={workspaceId} />
+      <SlackTestForm workspaceId={workspaceId} canSend={isAdmin} />
+      <h2>Failed notifications</h2>
       {error !== undefined && <ErrorBanner error={error} title="Retry failed" />}
       {result && (
         <p className="ok" role="status">
