@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
@@ -164,7 +165,7 @@ export async function prepareRun(
   });
   const campaigns = new Map(campaignList.map((c) => [c.id, c]));
   const startedAt = now();
-  const logPath = row?.logPath ?? path.join(logDir, logFileName(startedAt));
+  const logPath = row?.logPath ?? freshLogPath(logDir, startedAt);
   if (!row && mode !== 'dry_run') {
     row = await createRun(deps.db, { mode, selection, logPath, at: startedAt });
   }
@@ -406,4 +407,19 @@ async function dryRun(
   ctx.log.write({ phase: 'end', event: 'dry_run' });
   ctx.log.writeSummary(table, summary);
   return report(ctx, ctx.log, 'dry_run', summary, table, undefined);
+}
+
+/**
+ * A new run's log path: the name its UTC start gives, or, when another run
+ * started in the same second, that name with -2, -3 … so no two runs share a file.
+ */
+function freshLogPath(logDir: string, startedAt: Date): string {
+  const base = logFileName(startedAt);
+  for (let n = 1; ; n += 1) {
+    const name = n === 1 ? base : base.replace(/\.log$/, `-${n}.log`);
+    const candidate = path.join(logDir, name);
+    if (!existsSync(candidate) && !existsSync(candidate.replace(/\.log$/, '.jsonl'))) {
+      return candidate;
+    }
+  }
 }

@@ -454,4 +454,20 @@ describe('autosend backfill', () => {
       path.basename(report.jsonlPath),
     );
   });
+
+  it('two runs started in the same second get two log files', async () => {
+    const ds = await seedBackfillDataset(db.db);
+    const logDir = path.join(dataDir, 'same-second');
+    const at = () => new Date('2026-03-02T09:00:00.250Z');
+    const first = await runBackfill(deps({ now: at }), request(ds, { logDir }));
+    const second = await runBackfill(deps({ now: at }), request(ds, { logDir }));
+    expect(path.basename(first.logPath)).toBe('backfill-ai-auto-send-20260302T090000Z.log');
+    expect(path.basename(second.logPath)).toBe('backfill-ai-auto-send-20260302T090000Z-2.log');
+    expect((await readdir(logDir)).sort()).toEqual([
+      'backfill-ai-auto-send-20260302T090000Z-2.jsonl',
+      'backfill-ai-auto-send-20260302T090000Z-2.log',
+      'backfill-ai-auto-send-20260302T090000Z.jsonl',
+      'backfill-ai-auto-send-20260302T090000Z.log',
+    ]);
+  });
 });
