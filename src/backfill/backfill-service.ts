@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { parseInput } from '../admin/parse-input.ts';
 import { makeAiProvider } from '../ai/make-provider.ts';
@@ -60,7 +60,8 @@ const running = new Map<string, AbortController>();
  */
 export async function startBackfill(
   deps: BackfillServiceDeps,
-  workspaceId: string,
+  /** Null: a run over every workspace (agency-wide, like --all-workspaces). */
+  workspaceId: string | null,
   body: unknown,
   resumeRunId?: string,
 ): Promise<BackfillReport | ReturnType<typeof view>> {
@@ -95,7 +96,11 @@ export async function startBackfill(
   return view(await loadRun(deps.db, prepared.runId));
 }
 
-async function runInWorkspace(db: Db, workspaceId: string, runId: string): Promise<BackfillRunRow> {
+async function runInWorkspace(
+  db: Db,
+  workspaceId: string | null,
+  runId: string,
+): Promise<BackfillRunRow> {
   const run = await loadRun(db, runId).catch(() => null);
   if (!run || run.workspaceId !== workspaceId) {
     throw new AutosendError('not_found', `backfill run ${runId} not found`);
@@ -106,7 +111,7 @@ async function runInWorkspace(db: Db, workspaceId: string, runId: string): Promi
 /** Resumes a paused or interrupted run (in this process). */
 export async function resumeBackfill(
   deps: BackfillServiceDeps,
-  workspaceId: string,
+  workspaceId: string | null,
   runId: string,
   body: unknown,
 ) {
@@ -114,19 +119,25 @@ export async function resumeBackfill(
   return startBackfill(deps, workspaceId, body, runId);
 }
 
-/** The workspace's runs, newest first. */
-export async function listBackfills(db: Db, workspaceId: string) {
+/** Where a run of this scope is stored: its workspace, or none for an agency-wide run. */
+const ofScope = (workspaceId: string | null) =>
+  workspaceId === null
+    ? isNull(backfillRuns.workspaceId)
+    : eq(backfillRuns.workspaceId, workspaceId);
+
+/** The workspace's runs (or the agency-wide runs, for null), newest first. */
+export async function listBackfills(db: Db, workspaceId: string | null) {
   const rows = await db
     .select()
     .from(backfillRuns)
-    .where(eq(backfillRuns.workspaceId, workspaceId))
+    .where(ofScope(workspaceId))
     .orderBy(desc(backfillRuns.createdAt))
     .limit(50);
   return { items: rows.map(view) };
 }
 
 /** One run with its live summary per campaign and the latest item changes: what the dashboard polls. */
-export async function getBackfill(db: Db, workspaceId: string, runId: string) {
+export async function getBackfill(db: Db, workspaceId: string | null, runId: string) {
   const run = await runInWorkspace(db, workspaceId, runId);
   const campaigns = await loadScopeCampaigns(db, { workspaceId, campaignIds: [] });
   const summary = buildSummary(
@@ -154,7 +165,7 @@ export async function getBackfill(db: Db, workspaceId: string, runId: string) {
  * it (the runner checks the stored status between items). A finished run is
  * left as it is.
  */
-export async function cancelBackfill(db: Db, workspaceId: string, runId: string) {
+export async function cancelBackfill(db: Db, workspaceId: string | null, runId: string) {
   const run = await runInWorkspace(db, workspaceId, runId);
   if (run.status === 'completed' || run.status === 'cancelled') {
     throw new AutosendError('conflict', `backfill run ${runId} is already ${run.status}`);
@@ -162,7 +173,7 @@ export async function cancelBackfill(db: Db, workspaceId: string, runId: string)
   await db
     .update(backfillRuns)
     .set({ status: 'cancelled', finishedAt: new Date() })
-    .where(and(eq(backfillRuns.id, runId), eq(backfillRuns.workspaceId, workspaceId)));
+    .where(and(eq(backfillRuns.id, runId), ofScope(workspaceId)));
   running.get(runId)?.abort();
   return view(await loadRun(db, runId));
 }

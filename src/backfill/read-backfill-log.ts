@@ -23,7 +23,8 @@ export interface BackfillLogText {
  */
 export async function readBackfillLog(
   db: Db,
-  workspaceId: string,
+  /** Null for an agency-wide run. */
+  workspaceId: string | null,
   runId: string,
 ): Promise<BackfillLogText> {
   const run = await loadRun(db, runId).catch(() => null);

@@ -51,7 +51,8 @@ describe('authentication', () => {
 });
 
 describe('workspace scope', () => {
-  const scoped = apiRoutes.filter((r) => pathParams(r.path).length > 0);
+  // Agency-wide routes refuse every scoped token (below) before looking at ids.
+  const scoped = apiRoutes.filter((r) => pathParams(r.path).length > 0 && !r.agencyWide);
 
   it('covers every route that takes an id', () => {
     expect(scoped.length).toBeGreaterThanOrEqual(15);
@@ -126,4 +127,16 @@ describe('roles', () => {
     const res = await h.call(h.tokens.adminA, 'POST', '/api/v1/workspaces', { name: 'Gamma' });
     expect(res.status).toBe(403);
   });
+
+  for (const route of apiRoutes.filter((r) => r.agencyWide)) {
+    it(`${route.method} ${route.path}: agency-wide, a workspace admin token gets 403`, async () => {
+      const res = await h.call(
+        h.tokens.adminA,
+        route.method,
+        urlFor(route.path, idsOf(h.a)),
+        route.example,
+      );
+      expect(res.status).toBe(403);
+    });
+  }
 });

@@ -126,4 +126,45 @@ describe('backfill API', () => {
     );
     expect(sent.rows[0].n).toBeLessThanOrEqual(1);
   });
+
+  it('runs over every workspace on /backfills, for agency-wide admin tokens only', async () => {
+    const agency = (path: string, body?: unknown, bearer = token) =>
+      app
+        .inject({
+          method: body === undefined ? 'GET' : 'POST',
+          url: `/api/v1${path}`,
+          headers: { authorization: `Bearer ${bearer}` },
+          ...(body === undefined ? {} : { payload: body as object }),
+        })
+        .then((res) => ({ status: res.statusCode, json: JSON.parse(res.body) }));
+    const dry = await agency('/backfills', { mode: 'dry_run' });
+    expect(dry.status).toBe(201);
+    expect(dry.json.summary.map((row: { campaign: string }) => row.campaign)).toContain(
+      'Q3 outreach',
+    );
+
+    const shadow = await agency('/backfills', { mode: 'shadow' });
+    expect(shadow.status).toBe(201);
+    expect(shadow.json).toMatchObject({ mode: 'shadow', workspaceId: null });
+    let watched = shadow.json;
+    for (let i = 0; i < 400 && ['pending', 'drafting', 'sending'].includes(watched.status); i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      watched = (await agency(`/backfills/${shadow.json.id}`)).json;
+    }
+    expect(watched.status).toBe('completed');
+    expect((await agency('/backfills')).json.items.map((r: { id: string }) => r.id)).toContain(
+      shadow.json.id,
+    );
+    // An agency-wide run is not one workspace's, and the other way round.
+    expect((await call('GET', `/backfills/${shadow.json.id}`)).status).toBe(404);
+
+    const scoped = (
+      await createToken(db.db, 'test', {
+        name: 'scoped',
+        role: 'admin',
+        workspaceIds: [ds.workspaceId],
+      })
+    ).token;
+    expect((await agency('/backfills', { mode: 'dry_run' }, scoped)).status).toBe(403);
+  });
 });

@@ -211,7 +211,8 @@ describe('CSRF', () => {
 });
 
 describe('workspace scope, signed in', () => {
-  const scoped = apiRoutes.filter((r) => pathParams(r.path).length > 0);
+  // Agency-wide routes refuse every signed-in user (below) before looking at ids.
+  const scoped = apiRoutes.filter((r) => pathParams(r.path).length > 0 && !r.agencyWide);
 
   for (const route of scoped) {
     it(`${route.method} ${route.path}: a user of workspace A gets 404 for B's ids`, async () => {
@@ -235,6 +236,10 @@ describe('workspace scope, signed in', () => {
   it('never lets a user act agency-wide', async () => {
     const res = await call(adminA, 'POST', '/api/v1/workspaces', { name: 'Gamma' });
     expect(res.status).toBe(403);
+    for (const route of apiRoutes.filter((r) => r.agencyWide)) {
+      const other = await call(adminA, route.method, urlFor(route.path, idsOf(h.a)), route.example);
+      expect(other.status, `${route.method} ${route.path}`).toBe(403);
+    }
   });
 });
 

@@ -20,8 +20,11 @@ function runDeps(deps: AdminApiDeps) {
   return { db: deps.database.db, queue: deps.queue, config: deps.config, logger: deps.logger };
 }
 
+/** The run scope of a request: its workspace, or null on the agency-wide `/backfills` routes. */
+const scopeOf = (params: Record<string, string>): string | null => params.workspaceId ?? null;
+
 /** Backfill runs: start (dry run, shadow, apply), watch, cancel, resume. */
-export const backfillRoutes: ApiRoute[] = [
+const workspaceBackfillRoutes: ApiRoute[] = [
   {
     method: 'POST',
     path: B,
@@ -33,7 +36,7 @@ export const backfillRoutes: ApiRoute[] = [
     body: startBackfillSchema,
     example: { mode: 'dry_run' },
     status: 201,
-    handler: ({ deps, params, body }) => startBackfill(runDeps(deps), params.workspaceId!, body),
+    handler: ({ deps, params, body }) => startBackfill(runDeps(deps), scopeOf(params), body),
   },
   {
     method: 'GET',
@@ -42,7 +45,7 @@ export const backfillRoutes: ApiRoute[] = [
     summary: 'List backfill runs, newest first',
     tag: 'backfill',
     role: 'reviewer',
-    handler: ({ deps, params }) => listBackfills(deps.database.db, params.workspaceId!),
+    handler: ({ deps, params }) => listBackfills(deps.database.db, scopeOf(params)),
   },
   {
     method: 'GET',
@@ -51,8 +54,7 @@ export const backfillRoutes: ApiRoute[] = [
     summary: 'Watch a run: status, phase, summary per campaign, latest items',
     tag: 'backfill',
     role: 'reviewer',
-    handler: ({ deps, params }) =>
-      getBackfill(deps.database.db, params.workspaceId!, params.runId!),
+    handler: ({ deps, params }) => getBackfill(deps.database.db, scopeOf(params), params.runId!),
   },
   {
     method: 'GET',
@@ -69,7 +71,7 @@ export const backfillRoutes: ApiRoute[] = [
       text: z.string(),
     }),
     handler: ({ deps, params }) =>
-      readBackfillLog(deps.database.db, params.workspaceId!, params.runId!),
+      readBackfillLog(deps.database.db, scopeOf(params), params.runId!),
   },
   {
     method: 'POST',
@@ -78,8 +80,7 @@ export const backfillRoutes: ApiRoute[] = [
     summary: 'Cancel a run: it stops after the item in flight',
     tag: 'backfill',
     role: 'admin',
-    handler: ({ deps, params }) =>
-      cancelBackfill(deps.database.db, params.workspaceId!, params.runId!),
+    handler: ({ deps, params }) => cancelBackfill(deps.database.db, scopeOf(params), params.runId!),
   },
   {
     method: 'POST',
@@ -96,6 +97,21 @@ export const backfillRoutes: ApiRoute[] = [
     }),
     example: {},
     handler: ({ deps, params, body }) =>
-      resumeBackfill(runDeps(deps), params.workspaceId!, params.runId!, body),
+      resumeBackfill(runDeps(deps), scopeOf(params), params.runId!, body),
   },
 ];
+
+/**
+ * The same routes over every workspace at once (`/backfills`, like
+ * `autosend backfill --all-workspaces`): agency-wide admin tokens only, and
+ * the runs they start belong to no single workspace.
+ */
+const agencyBackfillRoutes: ApiRoute[] = workspaceBackfillRoutes.map((route) => ({
+  ...route,
+  path: route.path.replace(B, '/backfills'),
+  operationId: `${route.operationId}AllWorkspaces`,
+  summary: `${route.summary} (every workspace)`,
+  agencyWide: true,
+}));
+
+export const backfillRoutes: ApiRoute[] = [...workspaceBackfillRoutes, ...agencyBackfillRoutes];
