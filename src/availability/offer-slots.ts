@@ -9,6 +9,7 @@ import { allocate } from './allocate.ts';
 import { applyTimingWishes } from './apply-timing-wishes.ts';
 import { getAvailability } from './availability-cache.ts';
 import { filterSlots, filterSlotsForLead } from './filter-slots.ts';
+import { detectLanguage } from '../ai/offline-language.ts';
 import { toOfferedSlot } from './format-slot-label.ts';
 import { isValidZone } from './local-slot-info.ts';
 import { isEmptyWish, parseTimingWishes, type TimingWish } from './parse-timing-wishes.ts';
@@ -148,7 +149,10 @@ async function allocateWorkspace(
       const idByStart = new Map(rows.map((r) => [r.slotStart.toISOString(), r.id]));
       const result: OfferResult = {
         leadId: input.leadId,
-        slots: chosen.map((s) => toOfferedSlot(s, zone ?? workspaceZone)),
+        // Labels in the reply's language: a German lead reads "Dienstag, 12. Januar".
+        slots: chosen.map((s) =>
+          toOfferedSlot(s, zone ?? workspaceZone, detectLanguage(input.replyText)),
+        ),
         offerIds: chosen.map((s) => idByStart.get(s.start)!),
         stale: availability.stale,
         wish,
