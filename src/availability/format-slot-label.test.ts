@@ -47,8 +47,8 @@ describe('German labels through the draft guards (structural time check)', () =>
   });
 
   it('a German draft with the right time on the wrong day fails invented_time', () => {
-    expect(guard('Hallo Anna,\n\npasst Ihnen Mittwoch, 13. Januar, 10:00 Uhr?\n\nViele Grüße')).toContain(
-      'invented_time',
-    );
+    expect(
+      guard('Hallo Anna,\n\npasst Ihnen Mittwoch, 13. Januar, 10:00 Uhr?\n\nViele Grüße'),
+    ).toContain('invented_time');
   });
 });

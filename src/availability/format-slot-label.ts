@@ -44,9 +44,7 @@ export function formatSlotLabel(slot: Slot, zone: string, language: LabelLanguag
   const startDay = dayText(start, zone, locale);
   const endDay = dayText(end, zone, locale);
   const endText =
-    endDay === startDay
-      ? timeText(end, zone, locale)
-      : `${endDay}, ${timeText(end, zone, locale)}`;
+    endDay === startDay ? timeText(end, zone, locale) : `${endDay}, ${timeText(end, zone, locale)}`;
   return `${startDay}, ${timeText(start, zone, locale)}–${endText} (${zone})`;
 }
 

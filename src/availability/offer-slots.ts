@@ -1,4 +1,5 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { detectLanguage } from '../ai/offline-language.ts';
 import type { OfferedSlot } from '../ai/provider.ts';
 import type { Config } from '../config/load-config.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
@@ -9,7 +10,6 @@ import { allocate } from './allocate.ts';
 import { applyTimingWishes } from './apply-timing-wishes.ts';
 import { getAvailability } from './availability-cache.ts';
 import { filterSlots, filterSlotsForLead } from './filter-slots.ts';
-import { detectLanguage } from '../ai/offline-language.ts';
 import { toOfferedSlot } from './format-slot-label.ts';
 import { isValidZone } from './local-slot-info.ts';
 import { isEmptyWish, parseTimingWishes, type TimingWish } from './parse-timing-wishes.ts';
