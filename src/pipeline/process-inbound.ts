@@ -1,7 +1,6 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type {
   AiProvider,
-  Category,
   Classification,
   Evaluation,
   OfferedSlot,
