@@ -107,11 +107,7 @@ describe('offerSlotsForReply', () => {
   });
 
   it.each([
-    [
-      'de',
-      'Klingt gut, wann passt es Ihnen?',
-      'Dienstag, 3. März, 09:00–09:30 (Europe/Berlin)',
-    ],
+    ['de', 'Klingt gut, wann passt es Ihnen?', 'Dienstag, 3. März, 09:00–09:30 (Europe/Berlin)'],
     [
       'fr',
       'Avec plaisir, quand êtes-vous disponible ?',
