@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvalCaseResult } from '../../src/eval/eval-result.ts';
+import { formatEvalReport } from '../../src/eval/format-eval-report.ts';
 import type { EvalScore } from '../../src/eval/score-eval.ts';
 import {
   type ChatRequestBody,
@@ -135,6 +136,10 @@ describe('autosend eval against a bad model (the local OpenAI-compatible peer)',
     expect(badRun.code, badRun.stderr).toBe(0);
     bad = JSON.parse(badRun.stdout);
     offline = JSON.parse(offlineRun.stdout);
+    // The bad model's table in the test run's output, beside the offline one.
+    process.stdout.write(
+      `\n${formatEvalReport(bad.score, { provider: bad.provider, model: bad.model, campaignGate: bad.campaignGate })}`,
+    );
   });
   afterAll(async () => {
     await peer?.stop();
