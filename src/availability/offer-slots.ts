@@ -1,4 +1,5 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { detectLanguage } from '../ai/offline-language.ts';
 import type { OfferedSlot } from '../ai/provider.ts';
 import type { Config } from '../config/load-config.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
@@ -148,7 +149,10 @@ async function allocateWorkspace(
       const idByStart = new Map(rows.map((r) => [r.slotStart.toISOString(), r.id]));
       const result: OfferResult = {
         leadId: input.leadId,
-        slots: chosen.map((s) => toOfferedSlot(s, zone ?? workspaceZone)),
+        // Labels in the reply's language: a German lead reads "Dienstag, 12. Januar".
+        slots: chosen.map((s) =>
+          toOfferedSlot(s, zone ?? workspaceZone, detectLanguage(input.replyText)),
+        ),
         offerIds: chosen.map((s) => idByStart.get(s.start)!),
         stale: availability.stale,
         wish,

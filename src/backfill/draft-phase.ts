@@ -8,6 +8,7 @@ import {
 import type { Db, DbOrTx } from '../db/client.ts';
 import { slotOffers } from '../db/schema.ts';
 import { decide } from '../decision/decide.ts';
+import { detectBookingClaim } from '../decision/detect-booking-claim.ts';
 import { checkDraftGuards } from '../decision/draft-guards.ts';
 import { findSchedulerLinks } from '../decision/find-scheduler-links.ts';
 import { recordDecisionEvent } from '../decision/record-event.ts';
@@ -17,7 +18,9 @@ import { buildDraftInput } from '../pipeline/build-draft-input.ts';
 import { decideDraftable } from '../pipeline/decide-draftable.ts';
 import { flagLead, pauseFollowupsForReply } from '../pipeline/lead-flags.ts';
 import { loadReplyContext, type ReplyContext } from '../pipeline/load-reply-context.ts';
-import { SLOT_CATEGORIES, type SlotOffer } from '../pipeline/process-inbound.ts';
+import type { SlotOffer } from '../pipeline/process-inbound.ts';
+import { reasonToOfferNoSlots } from '../pipeline/reason-to-offer-no-slots.ts';
+import { replyRecipient } from '../sending/reply-recipient.ts';
 import type { RunContext } from './backfill-context.ts';
 import { SHADOW_THRESHOLDS } from './build-summary.ts';
 import { itemLogFields } from './item-log-fields.ts';
@@ -34,6 +37,8 @@ interface Work {
   classification: Classification;
   classifyMs: number;
   offer: SlotOffer;
+  /** The lead says the meeting is booked (decision/detect-booking-claim.ts): the quote. */
+  bookingClaim: string | null;
 }
 
 /** Rolls back the shadow allocation: slots are computed, never held. */
@@ -238,13 +243,18 @@ async function prepare(
     stale: false,
     noSlotsReason,
   });
-  const links = findSchedulerLinks(message.text);
-  const offer = links.length
-    ? noSlots(`the lead sent their own scheduling link (${links[0]})`)
-    : SLOT_CATEGORIES.has(classification.category)
-      ? { slots: [], offerIds: [], stale: false }
-      : noSlots(`a ${classification.category} reply does not call for meeting times`);
-  return { item, ctx, newText: gates.newText, classification, classifyMs, offer };
+  // The same rule as inbound.process: a booking claim, a lead's own link or a
+  // category that does not call for times gets no slots.
+  const bookingClaim = detectBookingClaim(gates.newText)?.evidence ?? null;
+  const noSlotsReason = reasonToOfferNoSlots({
+    category: classification.category,
+    bookingClaimEvidence: bookingClaim,
+    leadSchedulerLinks: findSchedulerLinks(message.text),
+  });
+  const offer: SlotOffer = noSlotsReason
+    ? noSlots(noSlotsReason)
+    : { slots: [], offerIds: [], stale: false };
+  return { item, ctx, newText: gates.newText, classification, classifyMs, offer, bookingClaim };
 }
 
 /**
@@ -319,6 +329,7 @@ function shadowDecisions(
       guardFailures,
       differentSender:
         work.ctx.message.fromEmail.toLowerCase() !== work.ctx.lead.email.toLowerCase(),
+      bookingClaim: work.bookingClaim,
       killSwitch: false,
       dailyCapReached: false,
       now,
@@ -362,8 +373,12 @@ async function draftOne(run: RunContext, ai: AiProvider, work: Work): Promise<vo
     offeredSlots: offer.slots,
     bookingLink: campaign.bookingLink,
     knowledge: campaign.knowledge,
-    recipient: ctx.lead.email,
-    expectedRecipient: ctx.lead.email,
+    recipient: replyRecipient(ctx.lead),
+    expectedRecipient: ctx.message.fromEmail,
+    ownAddresses: [
+      ...ctx.message.toEmails,
+      ...(campaign.senderEmail ? [campaign.senderEmail] : []),
+    ],
     replyText: ctx.message.text,
   });
   const score = Math.round(evaluation.confidence * 100);

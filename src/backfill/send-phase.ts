@@ -3,9 +3,11 @@ import { eq } from 'drizzle-orm';
 import type { Category } from '../ai/provider.ts';
 import { drafts } from '../db/schema.ts';
 import { decide } from '../decision/decide.ts';
+import { detectBookingClaim } from '../decision/detect-booking-claim.ts';
 import type { GuardFailure } from '../decision/draft-guards.ts';
 import { recordDecisionEvent } from '../decision/record-event.ts';
 import { asAutosendError } from '../errors.ts';
+import { extractNewText } from '../gates/extract-new-text.ts';
 import { createReviewRequest } from '../review/review-actions.ts';
 import { findThreadChange } from '../sending/check-thread.ts';
 import { closeUnsentDraft } from '../sending/hold-for-review.ts';
@@ -292,6 +294,7 @@ function decideFor(
     },
     guardFailures: (ctx.draft.guardFailures as GuardFailure[]) ?? [],
     differentSender: ctx.inbound.fromEmail.toLowerCase() !== ctx.lead.email.toLowerCase(),
+    bookingClaim: detectBookingClaim(extractNewText(ctx.inbound.text))?.evidence ?? null,
     killSwitch: run.deps.config.autoSendDisabled && !run.selection.overrideKillSwitch,
     dailyCapReached,
     now,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openDatabaseRuntime } from '../database-runtime.ts';
-import { type ExplainReport, explainReply } from '../explain/explain-reply.ts';
+import { describeAiFailure, type ExplainReport, explainReply } from '../explain/explain-reply.ts';
 import { runCommand } from './run-command.ts';
 
 function detailText(detail: unknown): string {
@@ -30,7 +30,9 @@ export function formatExplainReport(r: ExplainReport): string {
   for (const d of r.drafts) {
     const score = d.confidence == null ? '?' : `${Math.round(d.confidence * 100)}%`;
     lines.push(
-      `Draft v${d.version} ${d.id}: ${d.status}, confidence ${score} vs gate ${d.gate ?? '?'}%${d.evaluatorReason ? ` — ${d.evaluatorReason}` : ''}`,
+      d.aiFailure
+        ? `Draft v${d.version} ${d.id}: ${d.status}, no score: ${describeAiFailure(d.aiFailure)}`
+        : `Draft v${d.version} ${d.id}: ${d.status}, confidence ${score} vs gate ${d.gate ?? '?'}%${d.evaluatorReason ? ` — ${d.evaluatorReason}` : ''}`,
     );
   }
   for (const v of r.reviews) {

@@ -5,6 +5,7 @@ import { registerCampaignCommand } from './campaign-command.ts';
 import { registerClassifyCommand } from './classify-command.ts';
 import { registerConnectionCommand } from './connection-command.ts';
 import { registerDemoCommand } from './demo-command.ts';
+import { registerEvalCommand } from './eval-command.ts';
 import { registerExplainCommand } from './explain-command.ts';
 import { registerFollowupsCommand } from './followups-command.ts';
 import { registerIngestCommand } from './ingest-command.ts';
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerClassifyCommand(program);
   registerBackfillCommand(program);
   registerUsageCommand(program);
+  registerEvalCommand(program);
   return program;
 }
 

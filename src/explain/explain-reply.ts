@@ -51,6 +51,8 @@ export interface ExplainReport {
     evaluatorReason: string | null;
     guardFailures: unknown;
     sendAfter: string | null;
+    /** Set when the AI failed for good: the draft has no score (and no body when drafting failed). */
+    aiFailure: { step: string; code: string; message: string } | null;
   }[];
   reviews: {
     id: string;
@@ -79,6 +81,15 @@ export interface ExplainReport {
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** "the AI draft call failed (ai_timeout: …), so no draft exists": for explain and Slack alike. */
+export function describeAiFailure(f: { step: string; code: string; message: string }): string {
+  const consequence =
+    f.step === 'evaluate'
+      ? 'the draft was written but not scored'
+      : 'no draft exists: a reviewer writes the answer';
+  return `the AI ${f.step} call failed (${f.code}: ${f.message}); ${consequence}`;
+}
+
 /** The one-line answer to "why was this sent, held or skipped?", from the trail. */
 export function summarise(report: Omit<ExplainReport, 'verdict' | 'status' | 'draft'>): string {
   const last = (step: string) => [...report.events].reverse().find((e) => e.step === step);
@@ -87,6 +98,10 @@ export function summarise(report: Omit<ExplainReport, 'verdict' | 'status' | 'dr
   const draft = report.drafts[0];
   const score = draft?.confidence != null ? `${Math.round(draft.confidence * 100)}%` : '?';
   const gate = draft?.gate != null ? `${draft.gate}%` : '?';
+  // An AI failure leaves no score to compare with the gate: say what failed instead.
+  const versus = draft?.aiFailure
+    ? `no score: ${describeAiFailure(draft.aiFailure)}`
+    : `${score} vs gate ${gate}`;
   const failedNotices = report.notifications.filter((n) => !n.ok);
   if (send?.outcome === 'sent') return `Sent (${score} ≥ gate ${gate}) at ${send.at}.`;
   if (send) return `Send ${send.outcome}${send.reason ? ` (${send.reason})` : ''} at ${send.at}.`;
@@ -110,7 +125,24 @@ export function summarise(report: Omit<ExplainReport, 'verdict' | 'status' | 'dr
     : report.notifications.some((n) => n.ok)
       ? ' Reviewers notified in Slack.'
       : '';
-  return `Held for review: ${decideEvent.reason} (${score} vs gate ${gate}); review ${review?.status ?? 'missing'}.${slack}`;
+  return `Held for review: ${decideEvent.reason} (${versus}); review ${review?.status ?? 'missing'}.${slack}`;
+}
+
+/** The ai_failed decision recorded for a draft (persist-ai-failure.ts), if any. */
+function aiFailureOf(
+  events: { step: string; reason: string | null; draftId: string | null; detail: unknown }[],
+  draftId: string,
+): { step: string; code: string; message: string } | null {
+  const e = events.find(
+    (x) => x.step === 'decide' && x.reason === 'ai_failed' && x.draftId === draftId,
+  );
+  if (!e) return null;
+  const d = (e.detail ?? {}) as { step?: unknown; code?: unknown; message?: unknown };
+  return {
+    step: typeof d.step === 'string' ? d.step : 'unknown',
+    code: typeof d.code === 'string' ? d.code : 'unknown',
+    message: typeof d.message === 'string' ? d.message : '',
+  };
 }
 
 async function explainOne(db: DbOrTx, messageId: string): Promise<ExplainReport> {
@@ -217,6 +249,7 @@ async function explainOne(db: DbOrTx, messageId: string): Promise<ExplainReport>
       evaluatorReason: d.evaluatorReason,
       guardFailures: d.guardFailures,
       sendAfter: d.sendAfter?.toISOString() ?? null,
+      aiFailure: aiFailureOf(events, d.id),
     })),
     reviews: reviews.map((r) => ({
       id: r.id,

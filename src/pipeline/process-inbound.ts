@@ -1,7 +1,6 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type {
   AiProvider,
-  Category,
   Classification,
   Evaluation,
   OfferedSlot,
@@ -30,6 +29,7 @@ import { loadReplyContext, type ReplyContext } from './load-reply-context.ts';
 import { loadResumePoint, type ResumePoint } from './load-resume-point.ts';
 import { persistAiFailure } from './persist-ai-failure.ts';
 import { alreadyDecided, persistDecision } from './persist-decision.ts';
+import { reasonToOfferNoSlots } from './reason-to-offer-no-slots.ts';
 
 /** What the availability module answers for one reply. */
 export interface SlotOffer {
@@ -60,14 +60,7 @@ export interface PipelineDeps {
   now?: () => Date;
 }
 
-/** Categories whose answer proposes meeting times. */
-export const SLOT_CATEGORIES = new Set<Category>([
-  'interested',
-  'meeting_requested',
-  'call_requested',
-  'information_requested',
-  'neutral',
-]);
+export { SLOT_CATEGORIES } from './reason-to-offer-no-slots.ts';
 
 export type ProcessOutcome =
   | { outcome: 'skipped'; reason: SkipReason; evidence?: string | null }
@@ -310,10 +303,8 @@ export async function processInbound(
   push({ step: 'should_draft', outcome: 'draft' });
 
   // 3. Slots, draft, evaluation, guards.
-  // A lead who sent their own scheduling link is booked through it, not offered
-  // our slots (the guards then send the draft to review: lead_scheduler_link).
-  // Replies that do not call for meeting times (a referral, an objection, "later")
-  // hold no slots either, so those slots stay free for leads who want them.
+  // A lead's own scheduling link sends the draft to review (lead_scheduler_link);
+  // which replies get no slots at all: reason-to-offer-no-slots.ts.
   const leadLinks = findSchedulerLinks(message.text);
   // Whatever the category, a lead who says the meeting is booked gets no new slots.
   const bookingClaim = detectBookingClaim(gates.newText);
@@ -330,23 +321,24 @@ export async function processInbound(
     stale: false,
     noSlotsReason,
   });
+  const noSlotsReason = reasonToOfferNoSlots({
+    category: classification.category,
+    bookingClaimEvidence: bookingClaim?.evidence ?? null,
+    leadSchedulerLinks: leadLinks,
+  });
   // Slots an earlier attempt holds are reused, never held twice.
   const offer: SlotOffer = resume.offer
     ? resume.offer
-    : bookingClaim
-      ? noSlots(`the lead says the meeting is already booked ("${bookingClaim.evidence}")`)
-      : leadLinks.length
-        ? noSlots(`the lead sent their own scheduling link (${leadLinks[0]})`)
-        : !SLOT_CATEGORIES.has(classification.category)
-          ? noSlots(`a ${classification.category} reply does not call for meeting times`)
-          : await deps.offerSlots({
-              workspaceId: message.workspaceId,
-              leadId: lead.id,
-              ...(lead.timeZone ? { leadTimeZone: lead.timeZone } : {}),
-              replyText: gates.newText,
-              replyAt: message.occurredAt,
-              now,
-            });
+    : noSlotsReason
+      ? noSlots(noSlotsReason)
+      : await deps.offerSlots({
+          workspaceId: message.workspaceId,
+          leadId: lead.id,
+          ...(lead.timeZone ? { leadTimeZone: lead.timeZone } : {}),
+          replyText: gates.newText,
+          replyAt: message.occurredAt,
+          now,
+        });
   push({
     step: 'availability',
     outcome: offer.slots.length ? 'offered' : 'none',

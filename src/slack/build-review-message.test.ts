@@ -41,6 +41,43 @@ describe('buildReviewMessage', () => {
     expect(text).toContain(`Review: https://autosend.example/reviews/${input.reviewRequestId}`);
   });
 
+  it('an ai_failed review with no draft says what failed and that no draft exists, with no approve button', () => {
+    const failed = buildReviewMessage({
+      ...input,
+      reason: 'ai_failed',
+      draft: {
+        body: '',
+        confidence: 0,
+        evaluatorReason: 'AI draft failed (ai_timeout): draft timed out after 60000 ms',
+        guardFailures: [],
+      },
+    });
+    expect(failed.text).toContain('Confidence: no score (the AI failed)');
+    expect(failed.text).not.toContain('0% vs gate');
+    expect(failed.text).toContain('What failed: AI draft failed (ai_timeout): draft timed out');
+    expect(failed.text).toContain('No draft exists: write the answer in the dashboard.');
+    const sections = JSON.stringify(failed.blocks);
+    expect(sections).toContain('*No draft:* the AI failed before writing one');
+    expect(sections).not.toContain('*Draft answer');
+    expect(sections).not.toContain('review_approve');
+    expect(sections).toContain('review_reject');
+  });
+
+  it('an ai_failed review whose evaluation failed shows the draft, marked as not scored', () => {
+    const failed = buildReviewMessage({
+      ...input,
+      reason: 'ai_failed',
+      draft: {
+        ...input.draft,
+        confidence: 0,
+        evaluatorReason: 'AI evaluate failed (ai_bad_output): x',
+      },
+    });
+    const sections = JSON.stringify(failed.blocks);
+    expect(sections).toContain('*Draft answer (not scored: the evaluation failed):*');
+    expect(sections).toContain('review_approve');
+  });
+
   it('escapes mrkdwn and carries the review id in the button action ids', () => {
     const { blocks } = buildReviewMessage(input);
     const json = JSON.stringify(blocks);

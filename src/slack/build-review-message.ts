@@ -93,7 +93,12 @@ export function buildReviewMessage(input: ReviewMessageInput): SlackMessage {
   const name = [lead.firstName, lead.lastName].filter(Boolean).join(' ');
   const who = `${name ? `${name} <${lead.email}>` : lead.email}${lead.company ? ` at ${lead.company}` : ''}`;
   const campaignName = campaign?.name ?? 'no campaign';
-  const confidence = describeConfidence(draft.confidence, campaign?.confidenceGate ?? null);
+  const aiFailed = input.reason === 'ai_failed';
+  const noDraft = draft.body.trim() === '';
+  // An AI failure has no score to compare with the gate (persist-ai-failure.ts stores 0).
+  const confidence = aiFailed
+    ? 'no score (the AI failed)'
+    : describeConfidence(draft.confidence, campaign?.confidenceGate ?? null);
   const guards = listGuardFailures(draft.guardFailures);
   const reply = newReplyText(input.replyText);
   const body = truncate(draft.body.trim(), DRAFT_LIMIT);
@@ -101,7 +106,9 @@ export function buildReviewMessage(input: ReviewMessageInput): SlackMessage {
 
   const why = [
     `*Held:* ${escapeMrkdwn(describeReviewReason(input.reason))} · *Confidence:* ${confidence}`,
-    draft.evaluatorReason ? `*Evaluator:* ${escapeMrkdwn(draft.evaluatorReason)}` : undefined,
+    draft.evaluatorReason
+      ? `*${aiFailed ? 'What failed' : 'Evaluator'}:* ${escapeMrkdwn(draft.evaluatorReason)}`
+      : undefined,
     guards.length ? `*Guard failures:* ${escapeMrkdwn(guards.join('; '))}` : undefined,
   ].filter(Boolean);
 
@@ -115,7 +122,15 @@ export function buildReviewMessage(input: ReviewMessageInput): SlackMessage {
       },
     },
     { type: 'section', text: { type: 'mrkdwn', text: `*Their reply:*\n${quote(reply)}` } },
-    { type: 'section', text: { type: 'mrkdwn', text: `*Draft answer:*\n${quote(body)}` } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: noDraft
+          ? `*No draft:* ${aiFailed ? 'the AI failed before writing one' : 'the draft is empty'}. Write the answer in the dashboard.`
+          : `*Draft answer${aiFailed ? ' (not scored: the evaluation failed)' : ''}:*\n${quote(body)}`,
+      },
+    },
     { type: 'section', text: { type: 'mrkdwn', text: why.join('\n') } },
     {
       type: 'section',
@@ -127,13 +142,18 @@ export function buildReviewMessage(input: ReviewMessageInput): SlackMessage {
       type: 'actions',
       block_id: `review:${input.reviewRequestId}`,
       elements: [
-        {
-          type: 'button',
-          style: 'primary',
-          text: { type: 'plain_text', text: 'Approve and send' },
-          action_id: `${APPROVE_ACTION}:${input.reviewRequestId}`,
-          value: input.reviewRequestId,
-        },
+        // Nothing to approve without a draft: the reviewer writes one in the dashboard.
+        ...(noDraft
+          ? []
+          : [
+              {
+                type: 'button' as const,
+                style: 'primary' as const,
+                text: { type: 'plain_text' as const, text: 'Approve and send' },
+                action_id: `${APPROVE_ACTION}:${input.reviewRequestId}`,
+                value: input.reviewRequestId,
+              },
+            ]),
         {
           type: 'button',
           style: 'danger',
@@ -149,7 +169,10 @@ export function buildReviewMessage(input: ReviewMessageInput): SlackMessage {
     `Review needed: ${who}`,
     `Campaign: ${campaignName}`,
     `Confidence: ${confidence} (held: ${describeReviewReason(input.reason)})`,
-    draft.evaluatorReason ? `Evaluator: ${draft.evaluatorReason}` : undefined,
+    draft.evaluatorReason
+      ? `${aiFailed ? 'What failed' : 'Evaluator'}: ${draft.evaluatorReason}`
+      : undefined,
+    noDraft ? 'No draft exists: write the answer in the dashboard.' : undefined,
     guards.length ? `Guard failures: ${guards.join('; ')}` : undefined,
     `Their reply: ${truncate(reply.replace(/\s+/g, ' '), 300)}`,
     `Review: ${url}`,

@@ -106,6 +106,28 @@ describe('offerSlotsForReply', () => {
     expect(result.slots[0]!.timeZone).toBe('America/New_York');
   });
 
+  it.each([
+    ['de', 'Klingt gut, wann passt es Ihnen?', 'Dienstag, 3. März, 09:00–09:30 (Europe/Berlin)'],
+    [
+      'fr',
+      'Avec plaisir, quand êtes-vous disponible ?',
+      'mardi 3 mars, 09:00–09:30 (Europe/Berlin)',
+    ],
+    [
+      'es',
+      'Me interesa, ¿cuándo le viene bien?',
+      'martes, 3 de marzo, 09:00–09:30 (Europe/Berlin)',
+    ],
+  ])(
+    'labels the slots in the language of the reply (%s), never in English',
+    async (_lang, replyText, first) => {
+      const ws = await workspace();
+      const result = await offerSlotsForReply(deps(), input(ws, await lead(ws), { replyText }));
+      expect(result.slots[0]!.label).toBe(first);
+      for (const s of result.slots) expect(s.label).not.toMatch(/Tuesday|Wednesday|March/);
+    },
+  );
+
   it('reads "tomorrow" against the reply date in a backfill weeks later', async () => {
     const ws = await workspace();
     const result = await offerSlotsForReply(

@@ -217,6 +217,23 @@ describe('autosend backfill', () => {
     expect(text).toMatch(/summary\ncampaign/);
   });
 
+  it('apply: a reply claiming a booking gets no slots and is held booking_claimed, whatever the category', async () => {
+    const ds = await seedBackfillDataset(db.db, {
+      extraReplies: [
+        { role: 'claimed', text: 'Done - I just grabbed a slot on your calendar for Thursday.' },
+      ],
+    });
+    // goodModel classifies it `interested` at 90 %, above the gate of 80.
+    const report = await runBackfill(deps(), request(ds, { mode: 'apply' }));
+    expect(report.status).toBe('completed');
+    expect(await sentPerLead(ds.workspaceId)).not.toHaveProperty(ds.leads.claimed!);
+    const held = await db.pool.query(
+      `select r.reason, d.offered_slots from review_requests r join drafts d on d.id = r.draft_id where d.message_id = $1`,
+      [ds.replies.claimed],
+    );
+    expect(held.rows).toEqual([{ reason: 'booking_claimed', offered_slots: [] }]);
+  });
+
   it('a dry run between two applies changes nothing, and the second apply answers nobody twice', async () => {
     const ds = await seedBackfillDataset(db.db);
     await runBackfill(deps(), request(ds, { mode: 'apply' }));

@@ -23,7 +23,13 @@ export interface BackfillDataset {
  */
 export async function seedBackfillDataset(
   db: Db,
-  options: { reviewer?: string; extraTargets?: number; now?: Date } = {},
+  options: {
+    reviewer?: string;
+    extraTargets?: number;
+    /** More AI_AUTO_SEND conversations: one reply each, by role. */
+    extraReplies?: { role: string; text: string }[];
+    now?: Date;
+  } = {},
 ): Promise<BackfillDataset> {
   const now = options.now ?? new Date();
   const [ws] = await db
@@ -194,6 +200,12 @@ export async function seedBackfillDataset(
     await conversation(`extra${i}`, campaignId, [
       opener,
       { dir: 'inbound', text: 'Sounds interesting, can we talk next week?', daysAgo: 10 - i / 100 },
+    ]);
+  }
+  for (const extra of options.extraReplies ?? []) {
+    await conversation(extra.role, campaignId, [
+      opener,
+      { dir: 'inbound', text: extra.text, daysAgo: 9 },
     ]);
   }
   return {

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { summariseTokenUsage } from '../../src/admin/summarise-token-usage.ts';
 import { makeOpenAiProvider } from '../../src/ai/openai-provider.ts';
 import type { OfferedSlot } from '../../src/ai/provider.ts';
+import { formatExplainReport } from '../../src/cli/explain-command.ts';
 import type { Config } from '../../src/config/load-config.ts';
 import { decisionEvents, drafts, reviewRequests, slotOffers } from '../../src/db/schema.ts';
 import { explainReply } from '../../src/explain/explain-reply.ts';
@@ -240,6 +241,16 @@ describe('no lost replies: ai_failed', () => {
     expect(notify.rows[0]!.n).toBe(1);
     const [report] = await explainReply(db.db, { messageIdOrLeadEmail: messageId });
     expect(report!.verdict).toMatch(/^Held for review: ai_failed/);
+    // No "0% vs gate ?": the verdict and the CLI say no score, what failed, and that no draft exists.
+    expect(report!.verdict).not.toMatch(/0% vs gate/);
+    expect(report!.verdict).toContain('no score: the AI classify call failed (ai_rejected: ');
+    expect(report!.verdict).toContain('no draft exists: a reviewer writes the answer');
+    expect(report!.drafts[0]!.aiFailure).toMatchObject({ step: 'classify', code: 'ai_rejected' });
+    const printed = formatExplainReport(report!);
+    expect(printed).toMatch(
+      /Draft v1 \S+: \w+, no score: the AI classify call failed \(ai_rejected/,
+    );
+    expect(printed).not.toMatch(/confidence 0% vs gate/);
     expect(report!.events).toContainEqual(
       expect.objectContaining({ step: 'classify', outcome: 'failed', reason: 'ai_rejected' }),
     );

@@ -69,6 +69,8 @@ export interface Explain {
     evaluatorReason: string | null;
     guardFailures: unknown;
     sendAfter: string | null;
+    /** Set when the AI failed for good: no score, and no body when drafting failed. */
+    aiFailure?: { step: string; code: string; message: string } | null;
   }[];
   reviews: {
     id: string;

@@ -165,6 +165,7 @@ export const explainReportSchema = z.object({
       evaluatorReason: z.string().nullable(),
       guardFailures: z.unknown(),
       sendAfter: iso.nullable(),
+      aiFailure: z.object({ step: z.string(), code: z.string(), message: z.string() }).nullable(),
     }),
   ),
   reviews: z.array(

@@ -181,7 +181,11 @@ export function ReplyDetail({
                       <tr key={d.id}>
                         <td>{d.version}</td>
                         <td>{d.status}</td>
-                        <td>{pct(d.confidence)}</td>
+                        <td>
+                          {d.aiFailure
+                            ? `no score (AI ${d.aiFailure.step} failed)`
+                            : pct(d.confidence)}
+                        </td>
                         <td>{d.gate === null ? '—' : `${d.gate} %`}</td>
                         <td>{d.evaluatorReason ?? '—'}</td>
                       </tr>
