@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { rotateConnectionKey } from '../admin/rotate-connection-key.ts';
+import { rotateSecretKey } from '../admin/rotate-secret-key.ts';
 import { runAdminCommand } from '../admin/run-admin-command.ts';
 import {
   listSendingConnections,
@@ -215,7 +215,7 @@ export function registerConnectionCommand(program: Command): void {
   connection
     .command('rotate-key')
     .description(
-      'Re-seal every connection credential under the current AUTOSEND_SECRET_KEY (docs/sending.md)',
+      'Re-seal every stored secret (connection credentials, Slack tokens, availability credentials) under the current AUTOSEND_SECRET_KEY (docs/sending.md)',
     )
     .requiredOption('--previous-key-file <file>', 'file holding the old AUTOSEND_SECRET_KEY')
     .option('--json', 'print one JSON document')
@@ -230,10 +230,10 @@ export function registerConnectionCommand(program: Command): void {
             const problem = `cannot read ${o.previousKeyFile}: ${(error as Error).message}`;
             throw new ValidationError(problem, { previousKeyFile: problem });
           }
-          return rotateConnectionKey(db, actor, { previousKey, secretKey: config.secretKey });
+          return rotateSecretKey(db, actor, { previousKey, secretKey: config.secretKey });
         },
         (r) =>
-          `re-sealed ${r.resealed} connection(s); ${r.alreadyCurrent} already used the current key\n`,
+          `re-sealed ${r.resealed} secret(s) (${r.byKind.sendingConnections} connection credential(s), ${r.byKind.slackTokens} Slack token(s), ${r.byKind.availabilityCredentials} availability credential(s)); ${r.alreadyCurrent} already used the current key\n`,
       ),
     );
 }
