@@ -46,7 +46,7 @@ function describeConnection(c: SendingConnectionView): string {
   const reconcile =
     c.lastReconcile.at === null
       ? ''
-      : `\n  last reconciliation ${c.lastReconcile.at}: ${c.lastReconcile.error ? `FAILED: ${c.lastReconcile.error}` : `${c.lastReconcile.recovered} missed repl(ies) recovered`}`;
+      : `\n  last reconciliation ${c.lastReconcile.at}: ${c.lastReconcile.error ? `${c.lastReconcile.error.startsWith('not supported') ? 'WARNING' : 'FAILED'}: ${c.lastReconcile.error}` : `${c.lastReconcile.recovered} missed repl(ies) recovered`}`;
   return (
     `${c.kind}${Object.keys(c.settings).length ? `  ${JSON.stringify(c.settings)}` : ''}\n` +
     (creds ? `  credentials: ${creds}\n` : '') +
@@ -198,7 +198,7 @@ export function registerConnectionCommand(program: Command): void {
                       r.error
                         ? `${r.workspaceId} ${r.kind}: FAILED: ${r.error}\n`
                         : !r.supported
-                          ? `${r.workspaceId} ${r.kind}: not supported (no replies listing)\n`
+                          ? `${r.workspaceId} ${r.kind}: WARNING: ${r.unsupportedReason ?? 'not supported'}\n`
                           : `${r.workspaceId} ${r.kind}: ${r.listed} listed, ${r.recovered} missed repl(ies) recovered${r.recovered ? ' (WARNING: the webhook is not delivering)' : ''}\n`,
                     )
                     .join('')

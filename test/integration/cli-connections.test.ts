@@ -126,7 +126,9 @@ describe('autosend connection', () => {
       key: NEW_KEY,
     });
     expect(rotated.code).toBe(0);
-    expect(rotated.stdout).toBe('re-sealed 2 connection(s); 0 already used the current key\n');
+    expect(rotated.stdout).toBe(
+      're-sealed 2 secret(s) (2 connection credential(s), 0 Slack token(s), 0 availability credential(s)); 0 already used the current key\n',
+    );
     const withNew = await autosend(['connection', 'test', workspaceId, 'smartlead'], {
       key: NEW_KEY,
     });
