@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Config } from '../config/load-config.ts';
 import type { Db } from '../db/client.ts';
 import { followupInstances, followupSequences, leads, sendLedger } from '../db/schema.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
 import type { JobPayload } from '../jobs/queues.ts';
 import type { Logger } from '../logger.ts';
 import { lockForSend, SEND_LOCK_NAMESPACE } from '../sending/check-thread.ts';
@@ -13,6 +14,7 @@ import { startOfLocalDay, validZone } from '../sending/sending-window.ts';
 import { applyFollowupEvent } from './apply-followup-event.ts';
 import { type ChannelSender, makeOutboxChannelSender } from './channel-sender.ts';
 import { evaluateInstance } from './evaluate-instance.ts';
+import { openFollowupReview } from './followup-review.ts';
 import type { StepSpec } from './followup-types.ts';
 import {
   followupLedgerKey,
@@ -38,6 +40,12 @@ export interface FollowupTickDeps {
   /** sms and LinkedIn senders; the outbox by default. */
   channelSenders?: Partial<Record<'sms' | 'linkedin', ChannelSender>>;
   now?: () => Date;
+  /**
+   * Queues the Slack notification of a step awaiting approval (review.notify).
+   * Without it (a one-off CLI tick) the review is opened and listed, and
+   * `autosend slack retry` notifies it.
+   */
+  queue?: JobQueue;
   /** Instances looked at per tick. */
   batchSize?: number;
 }
@@ -160,7 +168,22 @@ export function makeFollowupTickHandler(deps: FollowupTickDeps) {
         .where(eq(followupInstances.id, ctx.instance.id))
         .for('update');
       if (!row || row.updatedAt.getTime() !== ctx.instance.updatedAt.getTime()) return false;
-      return (await applyFollowupEvent(tx, row, event)) !== null;
+      const record = await applyFollowupEvent(tx, row, event);
+      if (record && event.type === 'hold' && event.reason === 'awaiting_approval') {
+        // The step waits in the review queue, like a held reply, and reviewers hear of it.
+        const review = await openFollowupReview(tx, deps.queue, {
+          workspaceId: ctx.workspace.id,
+          instanceId: row.id,
+          step: Number(event.detail.step),
+        });
+        if (review.created && !review.notified) {
+          logger.warn(
+            { instanceId: row.id, reviewRequestId: review.id },
+            'follow-up step awaits approval; no job queue here: run `autosend slack retry` to notify reviewers',
+          );
+        }
+      }
+      return record !== null;
     });
   }
 
