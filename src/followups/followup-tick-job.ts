@@ -6,7 +6,7 @@ import type { JobQueue } from '../jobs/job-queue.ts';
 import type { JobPayload } from '../jobs/queues.ts';
 import type { Logger } from '../logger.ts';
 import { lockForSend, SEND_LOCK_NAMESPACE } from '../sending/check-thread.ts';
-import { deliveryOf, type EmailSender } from '../sending/email-sender.ts';
+import { deliveryOf, type EmailSender, type SentEmail } from '../sending/email-sender.ts';
 import { makeEmailSender } from '../sending/make-email-sender.ts';
 import type { PlatformHttp } from '../sending/platforms/call-platform-api.ts';
 import { makeSenderResolver } from '../sending/resolve-sender.ts';
@@ -225,7 +225,7 @@ export function makeFollowupTickHandler(deps: FollowupTickDeps) {
     sender: EmailSender | ChannelSender,
     mail: PreparedFollowup,
     ctx: InstanceContext,
-  ): Promise<{ providerMessageId: string }> {
+  ): Promise<SentEmail> {
     if (mail.step.channel === 'email') {
       return (sender as EmailSender).send({
         from: { name: ctx.campaign?.senderName ?? undefined, address: mail.from },
@@ -420,9 +420,9 @@ export function makeFollowupTickHandler(deps: FollowupTickDeps) {
     });
     if (claimed !== 'claimed') return claimed;
 
-    let providerMessageId: string;
+    let sent: SentEmail;
     try {
-      ({ providerMessageId } = await handOff(sender, mail, ctx));
+      sent = await handOff(sender, mail, ctx);
     } catch (error) {
       const delivery = deliveryOf(error);
       const message = (error as Error).message;
@@ -459,7 +459,15 @@ export function makeFollowupTickHandler(deps: FollowupTickDeps) {
       );
       return 'send_uncertain';
     }
-    await recordFollowupSent(db, { ctx, mail, providerMessageId, zone, at: now() });
+    await recordFollowupSent(db, {
+      ctx,
+      mail,
+      providerMessageId: sent.providerMessageId,
+      ...(sent.platformIds ? { platformIds: sent.platformIds } : {}),
+      ...(sent.rfcMessageId ? { rfcMessageId: sent.rfcMessageId } : {}),
+      zone,
+      at: now(),
+    });
     logger.info(
       { instanceId, step: action.step.position, channel: action.step.channel },
       'follow-up sent',

@@ -102,6 +102,12 @@ describe('follow-ups of a platform campaign go through its sending connection', 
       .from(sendLedger)
       .where(eq(sendLedger.idempotencyKey, followupLedgerKey(inst.id, 1)));
     expect(ledger).toMatchObject({ status: 'sent', sender: 'smartlead' });
+    // The ids the platform answered with are kept on the outbound message (echo detection reads them).
+    const [outbound] = await tdb.db
+      .select()
+      .from(messages)
+      .where(eq(messages.providerMessageId, `<autosend.followup.${inst.id}.1@acme.io>`));
+    expect(outbound?.raw).toMatchObject({ platformIds: { statsId: 'stats-opener-9' } });
   });
 
   it('without a Smartlead connection the step is held (no_sending_connection), never sent another way, and goes out once connected', async () => {
