@@ -2,16 +2,21 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listReviews } from '../../src/admin/list-activity.ts';
+import { createToken } from '../../src/admin/tokens.ts';
 import { campaignReviewers, reviewRequests } from '../../src/db/schema.ts';
 import { makeFollowupTickHandler } from '../../src/followups/followup-tick-job.ts';
 import { loadFollowupReport } from '../../src/followups/load-report.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { registerSlackInteractionRoutes } from '../../src/http/routes/slack-interactions.ts';
 import { storeInboundReply } from '../../src/ingest/store-inbound-reply.ts';
 import { type JobQueue, startJobQueue } from '../../src/jobs/job-queue.ts';
 import { createLogger } from '../../src/logger.ts';
 import { approveReview, rejectReview } from '../../src/review/review-actions.ts';
 import { notifyReviewers } from '../../src/slack/notify-reviewers.ts';
+import { signSlackRequest } from '../../src/slack/verify-slack-signature.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 import { type SlackPeer, startSlackPeer } from '../peers/slack-peer.ts';
 import { instanceOf, seedLead, seedSequence } from './followups-seed.ts';
@@ -226,5 +231,95 @@ describe('follow-up steps that need approval go through the review queue', () =>
     await expect(
       approveReview(reviewDeps(), { reviewRequestId: reviews[0]!.id, actor: 'cli:anna' }),
     ).rejects.toThrow(/already superseded/);
+  });
+
+  it('the Approve button in Slack approves the step, and the next tick sends it', async () => {
+    const SECRET = 'signing-secret-of-the-followup-test';
+    const clickConfig = testConfig({
+      DATA_DIR: dataDir,
+      SENDER: 'outbox',
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_API_URL: peer.url,
+      SLACK_SIGNING_SECRET: SECRET,
+    });
+    const app = Fastify();
+    registerSlackInteractionRoutes(app, { database: tdb, queue, config: clickConfig, logger });
+    await app.ready();
+    try {
+      const { inst } = await awaitingApproval();
+      const [review] = await reviewOf(inst.id);
+      await notifyReviewers({ db: tdb.db, config: clickConfig, logger }, review!.id);
+      const posted = peer.posted.find((m) => m.text.includes(review!.id))!;
+      const actions = (
+        posted.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]
+      ).find((b) => b.type === 'actions')!;
+      const button = actions.elements!.find((e) => e.action_id.startsWith('review_approve:'))!;
+      const body = `payload=${encodeURIComponent(
+        JSON.stringify({
+          type: 'block_actions',
+          user: { id: 'U0ANNA' },
+          container: { type: 'message', channel_id: posted.channel, message_ts: posted.ts },
+          channel: { id: posted.channel },
+          message: { ts: posted.ts, text: posted.text, blocks: posted.blocks },
+          actions: [{ action_id: button.action_id, value: button.value }],
+        }),
+      )}`;
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const res = await app.inject({
+        method: 'POST',
+        url: '/slack/interactions',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-slack-request-timestamp': timestamp,
+          'x-slack-signature': signSlackRequest(SECRET, timestamp, body),
+        },
+        payload: body,
+      });
+      expect(res.json()).toMatchObject({ ok: true, outcome: 'approved' });
+      expect((await reviewOf(inst.id))[0]).toMatchObject({
+        status: 'approved',
+        decidedBy: 'slack:U0ANNA',
+      });
+      expect((await tick()({ workspaceId: ids.workspaceId })).outcomes.sent).toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('the dashboard API lists the step in the queue and approves it through the normal route', async () => {
+    const app = await buildApp({ config: config(), database: tdb, queue, logger });
+    try {
+      const { token } = await createToken(tdb.db, 'test', {
+        name: 'reviewer',
+        role: 'reviewer',
+        workspaceIds: [ids.workspaceId],
+      });
+      const headers = { authorization: `Bearer ${token}` };
+      const { inst } = await awaitingApproval();
+      const listed = await app.inject({
+        method: 'GET',
+        url: `/api/v1/workspaces/${ids.workspaceId}/reviews?status=open`,
+        headers,
+      });
+      expect(listed.statusCode).toBe(200);
+      const item = (listed.json() as { items: Record<string, unknown>[] }).items.find(
+        (i) => i.followupInstanceId === inst.id,
+      );
+      expect(item).toMatchObject({ kind: 'followup', reason: 'followup_approval', draftId: null });
+      const approved = await app.inject({
+        method: 'POST',
+        url: `/api/v1/workspaces/${ids.workspaceId}/reviews/${String(item!.id)}/approve`,
+        headers: { ...headers, 'content-type': 'application/json' },
+        payload: {},
+      });
+      expect(approved.statusCode).toBe(200);
+      expect(approved.json()).toMatchObject({ draftId: null, followupInstanceId: inst.id });
+      expect(await instanceOf(tdb.db, inst.leadId, inst.sequenceId)).toMatchObject({
+        status: 'active',
+        approvedStep: 1,
+      });
+    } finally {
+      await app.close();
+    }
   });
 });
