@@ -5,6 +5,7 @@ import { recordAudit } from '../admin/record-audit.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { campaigns, messages } from '../db/schema.ts';
 import { AutosendError, ValidationError } from '../errors.ts';
+import type { FirstEmailSent } from '../ingest/interpret-sent-event.ts';
 import { enrolOnFirstEmail } from './enrol-leads.ts';
 
 export type FirstEmailOutcome =
@@ -20,7 +21,14 @@ export type FirstEmailOutcome =
  */
 export async function enrolOnFirstEmailSent(
   tx: DbOrTx,
-  input: { workspaceId: string; campaignId: string; leadEmail: string; at: Date },
+  input: {
+    workspaceId: string;
+    campaignId: string;
+    leadEmail: string;
+    at: Date;
+    /** The platform's sent email, stored as our outbound message (its thread ids let follow-ups thread). */
+    sent?: { source: string; email: NonNullable<FirstEmailSent['sent']> };
+  },
 ): Promise<FirstEmailOutcome> {
   const lead = await tx.execute<{ id: string }>(sql`
     insert into leads (workspace_id, email) values (${input.workspaceId}, ${input.leadEmail})
@@ -39,6 +47,27 @@ export async function enrolOnFirstEmailSent(
     )
     .limit(1);
   if (replied) return { enrolled: 0, skipped: 'lead_already_replied' };
+  if (input.sent) {
+    const e = input.sent.email;
+    await tx
+      .insert(messages)
+      .values({
+        workspaceId: input.workspaceId,
+        leadId,
+        campaignId: input.campaignId,
+        direction: 'outbound',
+        source: input.sent.source,
+        providerMessageId: e.providerId,
+        rfcMessageId: e.rfcMessageId,
+        threadKey: e.rfcMessageId ?? `${input.sent.source}:${e.providerId}`,
+        fromEmail: e.mailbox ?? '',
+        toEmails: [input.leadEmail],
+        subject: e.subject,
+        occurredAt: input.at,
+        raw: { platformRefs: e.refs, firstEmailSent: true },
+      })
+      .onConflictDoNothing();
+  }
   const enrolled = await enrolOnFirstEmail(tx, {
     workspaceId: input.workspaceId,
     campaignId: input.campaignId,
@@ -57,6 +86,7 @@ export async function enrolOnPlatformFirstEmail(
     campaignExternalId: string;
     leadEmail: string;
     at: Date;
+    sent?: FirstEmailSent['sent'];
   },
 ): Promise<FirstEmailOutcome> {
   return db.transaction(async (tx) => {
@@ -71,7 +101,12 @@ export async function enrolOnPlatformFirstEmail(
         ),
       );
     if (!campaign) return { enrolled: 0, skipped: 'unknown_campaign' } as const;
-    return enrolOnFirstEmailSent(tx, { ...input, campaignId: campaign.id });
+    const { sent, ...rest } = input;
+    return enrolOnFirstEmailSent(tx, {
+      ...rest,
+      campaignId: campaign.id,
+      ...(sent ? { sent: { source: input.platform, email: sent } } : {}),
+    });
   });
 }
 

@@ -13,6 +13,20 @@ export interface FirstEmailSent {
   campaignExternalId: string;
   at: Date;
   eventType: string;
+  /**
+   * The sent email as the platform names it, so a follow-up can reply in its
+   * thread before the lead ever writes: Smartlead `stats_id` (and the sent
+   * message's id), Instantly `email_id` as `reply_to_uuid` with its
+   * `email_account`. Null when the event carries no id (EmailBison: its reply
+   * API needs a reply of the lead, so nothing here helps).
+   */
+  sent: {
+    providerId: string;
+    refs: Record<string, string>;
+    mailbox: string | null;
+    rfcMessageId: string | null;
+    subject: string;
+  } | null;
 }
 
 /*
@@ -90,5 +104,36 @@ export function interpretFirstEmailSent(
     r.date('timestamp') ??
     r.date('data.scheduled_email.sent_at') ??
     receivedAt;
-  return { leadEmail, campaignExternalId, at, eventType: type };
+  return { leadEmail, campaignExternalId, at, eventType: type, sent: sentEmailOf(source, r) };
+}
+
+function sentEmailOf(
+  source: WebhookSource,
+  r: ReturnType<typeof readPayload>,
+): FirstEmailSent['sent'] {
+  if (source === 'smartlead') {
+    const statsId = r.text('stats_id');
+    if (!statsId) return null;
+    const messageId = r.firstText(['sent_message.message_id', 'email.message_id']) ?? null;
+    return {
+      providerId: `sent:${statsId}`,
+      refs: { statsId, ...(messageId ? { replyMessageId: messageId } : {}) },
+      mailbox: r.email('from_email') ?? null,
+      rfcMessageId: messageId,
+      subject: r.firstText(['subject', 'email.subject']) ?? '',
+    };
+  }
+  if (source === 'instantly') {
+    const emailId = r.text('email_id');
+    const mailbox = r.email('email_account') ?? null;
+    if (!emailId) return null;
+    return {
+      providerId: `sent:${emailId}`,
+      refs: { replyToUuid: emailId, ...(mailbox ? { eaccount: mailbox } : {}) },
+      mailbox,
+      rfcMessageId: null,
+      subject: r.text('email_subject') ?? '',
+    };
+  }
+  return null;
 }

@@ -121,6 +121,20 @@ describe('the campaign’s first email enrols the lead in its follow-ups', () =>
     });
     // Three business days after the send (Wed 18 Nov → Mon 23 Nov).
     expect(row!.instance.nextRunAt?.toISOString().slice(0, 10)).toBe('2026-11-23');
+    // The opener is kept as our message with its thread ids: a follow-up can reply in its thread.
+    const opener = await db.db
+      .select()
+      .from(messages)
+      .where(eq(messages.leadId, row!.instance.leadId));
+    expect(opener).toMatchObject([
+      {
+        direction: 'outbound',
+        source: 'smartlead',
+        campaignId: campaignIds.smartlead,
+        rfcMessageId: '<sl-out-9@agency-mail.io>',
+        raw: { platformRefs: { statsId: 'b7e1c2d3-0000-4000-8000-000000000009' } },
+      },
+    ]);
 
     const later = await post('smartlead', {
       ...sent,
@@ -133,6 +147,9 @@ describe('the campaign’s first email enrols the lead in its follow-ups', () =>
     // A repeated delivery changes nothing.
     expect((await post('smartlead', sent)).json()).toMatchObject({ followupsEnrolled: 0 });
     expect(await instancesOf('ann@parkerlogistics.com')).toHaveLength(1);
+    expect(
+      await db.db.select().from(messages).where(eq(messages.leadId, row!.instance.leadId)),
+    ).toHaveLength(1);
   });
 
   it('Instantly email_sent with is_first enrols; is_first false does not', async () => {

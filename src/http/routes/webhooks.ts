@@ -161,6 +161,7 @@ async function handleDelivery(
         campaignExternalId: sent.campaignExternalId,
         leadEmail: sent.leadEmail,
         at: sent.at,
+        sent: sent.sent,
       });
       return 'skipped' in result
         ? respond(200, { ignored: `first_email_sent:${result.skipped}` }, result.skipped)
