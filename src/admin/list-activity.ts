@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import {
@@ -164,17 +164,27 @@ export async function listReviews(
   query: z.input<typeof reviewListSchema>,
 ) {
   const q = parseInput(reviewListSchema, query);
+  // A reply's review (draft → inbound message) or a follow-up step's (instance → sequence).
+  const stepDetail = (key: 'subject' | 'body') =>
+    sql<string | null>`${followupInstances.pauseDetail} ->> ${key}`;
   const rows = await db
     .select({
       id: reviewRequests.id,
+      /** `reply` (a held draft) or `followup` (a follow-up step awaiting approval). */
+      kind: sql<
+        'reply' | 'followup'
+      >`case when ${reviewRequests.followupInstanceId} is null then 'reply' else 'followup' end`,
       status: reviewRequests.status,
       reason: reviewRequests.reason,
       draftId: reviewRequests.draftId,
+      followupInstanceId: reviewRequests.followupInstanceId,
+      followupStep: reviewRequests.followupStep,
       messageId: drafts.messageId,
-      workspaceId: messages.workspaceId,
+      workspaceId: reviewRequests.workspaceId,
       leadEmail: leads.email,
-      subject: drafts.subject,
-      body: drafts.body,
+      /** The step's text while it awaits approval (the instance keeps it until decided). */
+      subject: sql<string>`coalesce(${drafts.subject}, ${stepDetail('subject')}, '')`,
+      body: sql<string>`coalesce(${drafts.body}, ${stepDetail('body')}, '')`,
       confidence: drafts.confidence,
       evaluatorReason: drafts.evaluatorReason,
       guardFailures: drafts.guardFailures,
@@ -193,10 +203,15 @@ export async function listReviews(
       createdAt: reviewRequests.createdAt,
     })
     .from(reviewRequests)
-    .innerJoin(drafts, eq(drafts.id, reviewRequests.draftId))
-    .innerJoin(messages, eq(messages.id, drafts.messageId))
-    .innerJoin(leads, eq(leads.id, messages.leadId))
-    .leftJoin(campaigns, eq(campaigns.id, messages.campaignId))
+    .leftJoin(drafts, eq(drafts.id, reviewRequests.draftId))
+    .leftJoin(messages, eq(messages.id, drafts.messageId))
+    .leftJoin(followupInstances, eq(followupInstances.id, reviewRequests.followupInstanceId))
+    .leftJoin(followupSequences, eq(followupSequences.id, followupInstances.sequenceId))
+    .innerJoin(leads, eq(leads.id, sql`coalesce(${messages.leadId}, ${followupInstances.leadId})`))
+    .leftJoin(
+      campaigns,
+      eq(campaigns.id, sql`coalesce(${messages.campaignId}, ${followupSequences.campaignId})`),
+    )
     .where(
       and(
         workspaceId ? eq(reviewRequests.workspaceId, workspaceId) : undefined,

@@ -1,10 +1,10 @@
-import { eq, not, or, sql } from 'drizzle-orm';
+import { eq, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { workspaces } from '../db/schema.ts';
 import type { ReadinessProbe } from '../http/routes/health.ts';
 import { isSealedWebhookSecret } from '../ingest/webhook-secrets.ts';
 import type { Logger } from '../logger.ts';
-import { openSecret, sealSecret } from '../slack/secret-box.ts';
+import { sealSecret } from '../slack/secret-box.ts';
 
 /*
  * Webhook secrets stored before AUTOSEND_SECRET_KEY was set (or by a process
@@ -46,62 +46,6 @@ export async function sealClearWebhookSecrets(db: Db, secretKey: string): Promis
     }
     return rows.length;
   });
-}
-
-/**
- * Re-seals every sealed webhook secret from the previous key to the new one
- * (inside the caller's transaction, `connection rotate-key`). Values already
- * under the new key are left alone; values neither key opens are returned.
- */
-export async function resealWebhookSecrets(
-  tx: DbOrTx,
-  keys: { previousKey: string; secretKey: string },
-): Promise<{ resealed: number; alreadyCurrent: number; unreadable: string[] }> {
-  const rows = await tx
-    .select({
-      id: workspaces.id,
-      current: workspaces.webhookSecret,
-      previous: workspaces.webhookSecretPrevious,
-    })
-    .from(workspaces)
-    .where(not(clear(workspaces.webhookSecret)))
-    .for('update');
-  let resealed = 0;
-  let alreadyCurrent = 0;
-  const unreadable: string[] = [];
-  const reseal = (value: string | null): string | null | undefined => {
-    if (value === null || !isSealedWebhookSecret(value)) return value;
-    if (opens(value, keys.secretKey)) return value;
-    if (!opens(value, keys.previousKey)) return undefined;
-    return sealSecret(openSecret(value, keys.previousKey), keys.secretKey);
-  };
-  for (const row of rows) {
-    const current = reseal(row.current);
-    const previous = reseal(row.previous);
-    if (current === undefined || previous === undefined) {
-      unreadable.push(`workspace ${row.id} webhook secret`);
-      continue;
-    }
-    if (current === row.current && previous === row.previous) {
-      alreadyCurrent += 1;
-      continue;
-    }
-    await tx
-      .update(workspaces)
-      .set({ webhookSecret: current!, webhookSecretPrevious: previous })
-      .where(eq(workspaces.id, row.id));
-    resealed += 1;
-  }
-  return { resealed, alreadyCurrent, unreadable };
-}
-
-function opens(sealed: string, key: string): boolean {
-  try {
-    openSecret(sealed, key);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const CLEAR_WARNING = (n: number) =>

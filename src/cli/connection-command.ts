@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { rotateConnectionKey } from '../admin/rotate-connection-key.ts';
+import { rotateSecretKey } from '../admin/rotate-secret-key.ts';
 import { runAdminCommand } from '../admin/run-admin-command.ts';
 import {
   listSendingConnections,
@@ -46,7 +46,7 @@ function describeConnection(c: SendingConnectionView): string {
   const reconcile =
     c.lastReconcile.at === null
       ? ''
-      : `\n  last reconciliation ${c.lastReconcile.at}: ${c.lastReconcile.error ? `FAILED: ${c.lastReconcile.error}` : `${c.lastReconcile.recovered} missed repl(ies) recovered`}`;
+      : `\n  last reconciliation ${c.lastReconcile.at}: ${c.lastReconcile.error ? `${c.lastReconcile.error.startsWith('not supported') ? 'WARNING' : 'FAILED'}: ${c.lastReconcile.error}` : `${c.lastReconcile.recovered} missed repl(ies) recovered`}`;
   return (
     `${c.kind}${Object.keys(c.settings).length ? `  ${JSON.stringify(c.settings)}` : ''}\n` +
     (creds ? `  credentials: ${creds}\n` : '') +
@@ -198,7 +198,7 @@ export function registerConnectionCommand(program: Command): void {
                       r.error
                         ? `${r.workspaceId} ${r.kind}: FAILED: ${r.error}\n`
                         : !r.supported
-                          ? `${r.workspaceId} ${r.kind}: not supported (no replies listing)\n`
+                          ? `${r.workspaceId} ${r.kind}: WARNING: ${r.unsupportedReason ?? 'not supported'}\n`
                           : `${r.workspaceId} ${r.kind}: ${r.listed} listed, ${r.recovered} missed repl(ies) recovered${r.recovered ? ' (WARNING: the webhook is not delivering)' : ''}\n`,
                     )
                     .join('')
@@ -215,7 +215,7 @@ export function registerConnectionCommand(program: Command): void {
   connection
     .command('rotate-key')
     .description(
-      'Re-seal every connection credential and webhook secret under the current AUTOSEND_SECRET_KEY (docs/sending.md)',
+      'Re-seal every stored secret (connection credentials, Slack tokens, availability credentials, webhook secrets) under the current AUTOSEND_SECRET_KEY (docs/sending.md)',
     )
     .requiredOption('--previous-key-file <file>', 'file holding the old AUTOSEND_SECRET_KEY')
     .option('--json', 'print one JSON document')
@@ -230,10 +230,10 @@ export function registerConnectionCommand(program: Command): void {
             const problem = `cannot read ${o.previousKeyFile}: ${(error as Error).message}`;
             throw new ValidationError(problem, { previousKeyFile: problem });
           }
-          return rotateConnectionKey(db, actor, { previousKey, secretKey: config.secretKey });
+          return rotateSecretKey(db, actor, { previousKey, secretKey: config.secretKey });
         },
         (r) =>
-          `re-sealed ${r.resealed} connection(s) and ${r.webhookSecrets} workspace webhook secret(s); ${r.alreadyCurrent} connection(s) already used the current key\n`,
+          `re-sealed ${r.resealed} secret(s) (${r.byKind.sendingConnections} connection credential(s), ${r.byKind.slackTokens} Slack token(s), ${r.byKind.availabilityCredentials} availability credential(s), ${r.byKind.webhookSecrets} webhook secret(s)); ${r.alreadyCurrent} already used the current key\n`,
       ),
     );
 }

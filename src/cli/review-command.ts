@@ -69,7 +69,9 @@ export function registerReviewCommand(program: Command): void {
             for (const i of items) {
               const score = i.confidence == null ? '?' : `${Math.round(i.confidence * 100)}%`;
               process.stdout.write(
-                `${i.id}  ${i.status}  ${i.reason}  ${score}  ${i.leadEmail}  [${i.workspaceName}]\n    reply: ${excerpt(i.inboundText)}\n    draft: ${excerpt(i.body)}\n`,
+                i.kind === 'followup'
+                  ? `${i.id}  ${i.status}  ${i.reason}  ${i.leadEmail}  [${i.workspaceName}]\n    follow-up: step ${i.followupStep} of ${i.followupInstanceId}\n    text: ${excerpt(i.body)}\n`
+                  : `${i.id}  ${i.status}  ${i.reason}  ${score}  ${i.leadEmail}  [${i.workspaceName}]\n    reply: ${excerpt(i.inboundText)}\n    draft: ${excerpt(i.body)}\n`,
               );
             }
           } finally {
@@ -99,7 +101,9 @@ export function registerReviewCommand(program: Command): void {
         process.stdout.write(
           options.json
             ? `${JSON.stringify({ reviewId: id, status: 'approved', ...result })}\n`
-            : `approved ${id}: draft ${result.draftId} queued to send at ${result.sendAfter.toISOString()}\n`,
+            : result.followupInstanceId
+              ? `approved ${id}: follow-up ${result.followupInstanceId} sends on the next tick (within sending hours)\n`
+              : `approved ${id}: draft ${result.draftId} queued to send at ${result.sendAfter.toISOString()}\n`,
         );
       }),
     );

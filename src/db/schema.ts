@@ -431,9 +431,13 @@ export const reviewRequests = pgTable(
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    draftId: uuid('draft_id')
-      .notNull()
-      .references(() => drafts.id, { onDelete: 'cascade' }),
+    /** A reply's draft, or (for a follow-up step awaiting approval) null with the instance and step set. */
+    draftId: uuid('draft_id').references(() => drafts.id, { onDelete: 'cascade' }),
+    followupInstanceId: uuid('followup_instance_id').references(
+      (): AnyPgColumn => followupInstances.id,
+      { onDelete: 'cascade' },
+    ),
+    followupStep: integer('followup_step'),
     reason: text('reason').notNull(),
     status: reviewStatus('status').notNull().default('open'),
     decidedBy: text('decided_by'),
@@ -443,7 +447,14 @@ export const reviewRequests = pgTable(
   },
   (t) => [
     uniqueIndex('review_requests_draft_unique').on(t.draftId),
+    uniqueIndex('review_requests_followup_open_unique')
+      .on(t.followupInstanceId, t.followupStep)
+      .where(sql`${t.followupInstanceId} is not null and ${t.status} = 'open'`),
     index('review_requests_open_idx').on(t.workspaceId, t.status, t.createdAt),
+    check(
+      'review_requests_one_subject',
+      sql`(${t.draftId} is null) <> (${t.followupInstanceId} is null) and (${t.followupInstanceId} is null) = (${t.followupStep} is null)`,
+    ),
     check(
       'review_requests_decided',
       sql`(${t.status} in ('approved','rejected')) = (${t.decidedAt} is not null)`,

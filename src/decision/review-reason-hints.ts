@@ -4,6 +4,8 @@ import type { ReviewReason } from './reasons.ts';
 export const REVIEW_REASON_HINTS: Partial<Record<ReviewReason, string>> = {
   send_unknown:
     'the send was interrupted after the hand-off may have happened: check whether this was delivered before re-sending',
+  followup_approval:
+    "a follow-up step needs approval: approve to send it (within the campaign's sending hours), reject to stop this lead's sequence",
 };
 
 /** `reason`, followed by its hint when it has one. */

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { followupInstances, followupSequences, followupTransitions } from '../db/schema.ts';
+import { closeFollowupReviews } from './close-followup-reviews.ts';
 import type { InstanceState, PauseReason, TransitionRecord } from './followup-types.ts';
 import { type FollowupEvent, transitionInstance } from './transition-instance.ts';
 
@@ -55,6 +56,12 @@ export async function applyFollowupEvent(
     })
     .where(eq(followupInstances.id, row.id));
   await recordTransition(tx, row.id, result.record);
+  if (row.pauseReason === 'awaiting_approval' && s.pauseReason !== 'awaiting_approval') {
+    await closeFollowupReviews(tx, row.id, {
+      ...(event.type === 'approved' ? { approvedBy: event.by } : {}),
+      at: event.at,
+    });
+  }
   return result.record;
 }
 

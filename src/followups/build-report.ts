@@ -31,6 +31,8 @@ export interface ReportRow {
   leadUpdatedAt: Date;
   lastInboundAt: Date | null;
   lastOutboundAt: Date | null;
+  /** An open review of the instance reached at least one reviewer in Slack. */
+  approvalNotified?: boolean;
 }
 
 export type AnomalyKind =
@@ -92,8 +94,9 @@ const ANOMALY_TEXT: Record<AnomalyKind, { meaning: string; action: string }> = {
   },
   approval_waiting: {
     meaning:
-      'awaiting_approval for longer than the approval limit; follow-up approvals do not notify reviewers in Slack',
-    action: 'approve (autosend followups approve <id>) or cancel them; tell the campaign reviewers',
+      'awaiting_approval for longer than the approval limit and no reviewer was notified in Slack',
+    action:
+      'check the campaign reviewers and Slack (autosend slack doctor), then autosend slack retry; or decide in the review queue (autosend review list)',
   },
   due_not_sent: {
     meaning: 'active and due more than an hour ago but not sent (scheduler lag or errors)',
@@ -156,6 +159,7 @@ function stuckSince(
   }
   if (
     r.pauseReason === 'awaiting_approval' &&
+    !r.approvalNotified &&
     r.pausedAt &&
     now.getTime() - r.pausedAt.getTime() > approvalHours * HOUR
   ) {

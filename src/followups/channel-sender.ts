@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { deliveryError } from '../sending/email-sender.ts';
 import { outboxFileName } from '../sending/outbox-sender.ts';
+import { outboxFileExists, writeOutboxFile } from '../sending/write-outbox-file.ts';
 
 /** One sms or LinkedIn follow-up, ready for a provider. */
 export interface ChannelMessage {
@@ -28,9 +26,9 @@ export interface ChannelSender {
 
 /**
  * The default for sms and LinkedIn: one JSON file per message under
- * `<outbox>/<channel>/`, written to a temporary name and linked into place
- * (never overwriting), so nothing is lost while no provider is configured
- * and an operator (or a script) can pick the messages up.
+ * `<outbox>/<channel>/`, written like the email outbox (write-outbox-file.ts:
+ * atomic, never overwriting), so nothing is lost while no provider is
+ * configured and an operator (or a script) can pick the messages up.
  */
 export function makeOutboxChannelSender(
   outboxDir: string,
@@ -42,42 +40,12 @@ export function makeOutboxChannelSender(
   return {
     name: `outbox-${channel}`,
     async send(message) {
-      const target = fileOf(message.messageId);
-      const temp = path.join(
-        dir,
-        `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`,
+      await writeOutboxFile(
+        fileOf(message.messageId),
+        async () => `${JSON.stringify(message, null, 2)}\n`,
       );
-      try {
-        await mkdir(dir, { recursive: true });
-        const handle = await open(temp, 'wx');
-        try {
-          await handle.writeFile(`${JSON.stringify(message, null, 2)}\n`);
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-      } catch (error) {
-        await rm(temp, { force: true }).catch(() => {});
-        throw deliveryError('not_sent', `outbox write failed: ${(error as Error).message}`, error);
-      }
-      try {
-        await link(temp, target);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw code === 'EEXIST'
-          ? deliveryError('unknown', `${path.basename(target)} is already in the outbox`, error)
-          : deliveryError('not_sent', `outbox write failed: ${(error as Error).message}`, error);
-      } finally {
-        await rm(temp, { force: true }).catch(() => {});
-      }
       return { providerMessageId: message.messageId };
     },
-    async exists(messageId) {
-      try {
-        return (await stat(fileOf(messageId))).isFile();
-      } catch {
-        return false;
-      }
-    },
+    exists: (messageId) => outboxFileExists(fileOf(messageId)),
   };
 }

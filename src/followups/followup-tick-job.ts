@@ -2,15 +2,19 @@ import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Config } from '../config/load-config.ts';
 import type { Db } from '../db/client.ts';
 import { followupInstances, followupSequences, leads, sendLedger } from '../db/schema.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
 import type { JobPayload } from '../jobs/queues.ts';
 import type { Logger } from '../logger.ts';
 import { lockForSend, SEND_LOCK_NAMESPACE } from '../sending/check-thread.ts';
-import { deliveryOf, type EmailSender } from '../sending/email-sender.ts';
+import { deliveryOf, type EmailSender, type SentEmail } from '../sending/email-sender.ts';
 import { makeEmailSender } from '../sending/make-email-sender.ts';
+import type { PlatformHttp } from '../sending/platforms/call-platform-api.ts';
+import { makeSenderResolver } from '../sending/resolve-sender.ts';
 import { startOfLocalDay, validZone } from '../sending/sending-window.ts';
 import { applyFollowupEvent } from './apply-followup-event.ts';
 import { type ChannelSender, makeOutboxChannelSender } from './channel-sender.ts';
 import { evaluateInstance } from './evaluate-instance.ts';
+import { openFollowupReview } from './followup-review.ts';
 import type { StepSpec } from './followup-types.ts';
 import {
   followupLedgerKey,
@@ -26,11 +30,22 @@ export interface FollowupTickDeps {
   db: Db;
   config: Config;
   logger: Logger;
-  /** The email sender reply.send uses (SENDER); injectable for tests. */
+  /**
+   * The process-wide email sender (SENDER) for generic campaigns without a
+   * sending connection, as for replies; injectable for tests.
+   */
   emailSender?: EmailSender;
+  /** Platform API options (tests point timeouts at local peers). */
+  platformHttp?: Partial<PlatformHttp>;
   /** sms and LinkedIn senders; the outbox by default. */
   channelSenders?: Partial<Record<'sms' | 'linkedin', ChannelSender>>;
   now?: () => Date;
+  /**
+   * Queues the Slack notification of a step awaiting approval (review.notify).
+   * Without it (a one-off CLI tick) the review is opened and listed, and
+   * `autosend slack retry` notifies it.
+   */
+  queue?: JobQueue;
   /** Instances looked at per tick. */
   batchSize?: number;
 }
@@ -45,7 +60,9 @@ export type InstanceOutcome =
   | 'already_claimed'
   | 'send_failed'
   | 'send_uncertain'
-  | 'config_invalid';
+  | 'config_invalid'
+  | 'no_sending_connection'
+  | 'sending_connection_failed';
 
 export interface TickResult {
   looked: number;
@@ -73,11 +90,29 @@ const WAITING_FOR_DATA = ['awaiting_enrichment', 'missing_lead_data'] as const;
 export function makeFollowupTickHandler(deps: FollowupTickDeps) {
   const { db, config, logger } = deps;
   const now = deps.now ?? (() => new Date());
-  const email = deps.emailSender ?? makeEmailSender(config);
-  const channel = (c: StepSpec['channel']): EmailSender | ChannelSender =>
+  // Email follow-ups go out exactly like replies: through the campaign's
+  // sending connection (resolve-sender.ts), never around its platform.
+  const resolveSender = makeSenderResolver({
+    db,
+    config,
+    logger,
+    defaultSender: deps.emailSender ?? makeEmailSender(config),
+    ...(deps.platformHttp ? { http: deps.platformHttp } : {}),
+  });
+  type Route =
+    | { route: 'send'; sender: EmailSender | ChannelSender }
+    | {
+        route: 'hold';
+        reason: 'no_sending_connection' | 'sending_connection_failed';
+        detail: Record<string, unknown>;
+      };
+  const channel = async (ctx: InstanceContext, c: StepSpec['channel']): Promise<Route> =>
     c === 'email'
-      ? email
-      : (deps.channelSenders?.[c] ?? makeOutboxChannelSender(config.outboxDir, c));
+      ? resolveSender(ctx)
+      : {
+          route: 'send',
+          sender: deps.channelSenders?.[c] ?? makeOutboxChannelSender(config.outboxDir, c),
+        };
 
   async function candidates(workspaceId: string | undefined, at: Date): Promise<string[]> {
     const rows = await db
@@ -133,7 +168,22 @@ export function makeFollowupTickHandler(deps: FollowupTickDeps) {
         .where(eq(followupInstances.id, ctx.instance.id))
         .for('update');
       if (!row || row.updatedAt.getTime() !== ctx.instance.updatedAt.getTime()) return false;
-      return (await applyFollowupEvent(tx, row, event)) !== null;
+      const record = await applyFollowupEvent(tx, row, event);
+      if (record && event.type === 'hold' && event.reason === 'awaiting_approval') {
+        // The step waits in the review queue, like a held reply, and reviewers hear of it.
+        const review = await openFollowupReview(tx, deps.queue, {
+          workspaceId: ctx.workspace.id,
+          instanceId: row.id,
+          step: Number(event.detail.step),
+        });
+        if (review.created && !review.notified) {
+          logger.warn(
+            { instanceId: row.id, reviewRequestId: review.id },
+            'follow-up step awaits approval; no job queue here: run `autosend slack retry` to notify reviewers',
+          );
+        }
+      }
+      return record !== null;
     });
   }
 
@@ -172,10 +222,10 @@ export function makeFollowupTickHandler(deps: FollowupTickDeps) {
   }
 
   async function handOff(
+    sender: EmailSender | ChannelSender,
     mail: PreparedFollowup,
     ctx: InstanceContext,
-  ): Promise<{ providerMessageId: string }> {
-    const sender = channel(mail.step.channel);
+  ): Promise<SentEmail> {
     if (mail.step.channel === 'email') {
       return (sender as EmailSender).send({
         from: { name: ctx.campaign?.senderName ?? undefined, address: mail.from },
@@ -185,6 +235,7 @@ export function makeFollowupTickHandler(deps: FollowupTickDeps) {
         messageId: mail.messageId,
         inReplyTo: mail.inReplyTo ?? undefined,
         references: mail.references,
+        platform: { refs: ctx.platformRefs, campaignExternalId: ctx.campaign?.externalId ?? null },
       });
     }
     return (sender as ChannelSender).send({
@@ -239,9 +290,10 @@ export function makeFollowupTickHandler(deps: FollowupTickDeps) {
     const at = now();
     const step = ctx.steps.find((s) => s.position === ledger.followupStep);
     if (ledger.status === 'sending' && step) {
-      const sender = channel(step.channel);
+      const route = await channel(ctx, step.channel);
+      const sender = route.route === 'send' ? route.sender : undefined;
       const mail = prepare(ctx, step, '', '');
-      if (mail && sender.exists && (await sender.exists(mail.messageId))) {
+      if (mail && sender?.exists && (await sender.exists(mail.messageId))) {
         await recordFollowupSent(db, {
           ctx,
           mail,
@@ -327,7 +379,17 @@ export function makeFollowupTickHandler(deps: FollowupTickDeps) {
       );
       return 'config_invalid';
     }
-    const sender = channel(action.step.channel);
+    const route = await channel(ctx, action.step.channel);
+    if (route.route === 'hold') {
+      // Held, never sent some other way; the next tick tries again, so it goes out once the connection exists.
+      await noteError(ctx, `${route.reason}: ${JSON.stringify(route.detail)}`, at);
+      logger.error(
+        { instanceId, campaignId: ctx.campaign?.id, reason: route.reason, ...route.detail },
+        'follow-up held: the campaign has no usable sending connection',
+      );
+      return route.reason;
+    }
+    const sender = route.sender;
     const claimed = await db.transaction(async (tx) => {
       const [row] = await tx
         .select()
@@ -358,15 +420,16 @@ export function makeFollowupTickHandler(deps: FollowupTickDeps) {
     });
     if (claimed !== 'claimed') return claimed;
 
-    let providerMessageId: string;
+    let sent: SentEmail;
     try {
-      ({ providerMessageId } = await handOff(mail, ctx));
+      sent = await handOff(sender, mail, ctx);
     } catch (error) {
       const delivery = deliveryOf(error);
       const message = (error as Error).message;
       const failedAt = now();
-      if (delivery === 'not_sent') {
-        // Certainly not handed off: release the key; the next tick tries again.
+      if (delivery === 'not_sent' || delivery === 'held') {
+        // Certainly not handed off (held: credentials or server the operator must fix):
+        // release the key; the next tick tries again.
         await db.transaction(async (tx) => {
           await tx
             .delete(sendLedger)
@@ -396,7 +459,15 @@ export function makeFollowupTickHandler(deps: FollowupTickDeps) {
       );
       return 'send_uncertain';
     }
-    await recordFollowupSent(db, { ctx, mail, providerMessageId, zone, at: now() });
+    await recordFollowupSent(db, {
+      ctx,
+      mail,
+      providerMessageId: sent.providerMessageId,
+      ...(sent.platformIds ? { platformIds: sent.platformIds } : {}),
+      ...(sent.rfcMessageId ? { rfcMessageId: sent.rfcMessageId } : {}),
+      zone,
+      at: now(),
+    });
     logger.info(
       { instanceId, step: action.step.position, channel: action.step.channel },
       'follow-up sent',

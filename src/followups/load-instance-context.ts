@@ -8,6 +8,7 @@ import {
   messages,
   workspaces,
 } from '../db/schema.ts';
+import { platformRefsOf } from '../sending/build-reply-mail.ts';
 import type { InstanceRow } from './apply-followup-event.ts';
 import type { Channel, LeadFacts, StepSpec } from './followup-types.ts';
 import { stepsOf } from './manage-sequences.ts';
@@ -23,6 +24,12 @@ export interface InstanceContext {
   /** The lead's latest message in the campaign (its thread is where an email follow-up goes). */
   lastMessage: typeof messages.$inferSelect | null;
   conversation: { lastInboundAt: Date | null; lastOutboundAt: Date | null };
+  /**
+   * The platform thread ids of the lead's latest message in the campaign that
+   * carried any (Smartlead stats_id, Instantly email_id, EmailBison reply id):
+   * a platform sender replies in that thread.
+   */
+  platformRefs: Record<string, string>;
   lastSentOnChannel: Partial<Record<Channel, Date>>;
 }
 
@@ -97,6 +104,12 @@ export async function loadInstanceContext(
     .where(inCampaign)
     .orderBy(desc(messages.occurredAt), desc(messages.createdAt))
     .limit(1);
+  const [withRefs] = await db
+    .select({ raw: messages.raw })
+    .from(messages)
+    .where(and(inCampaign, sql`${messages.raw} -> 'platformRefs' is not null`))
+    .orderBy(desc(messages.occurredAt), desc(messages.createdAt))
+    .limit(1);
   const latest = await db
     .select({ direction: messages.direction, at: sql<string>`max(${messages.occurredAt})` })
     .from(messages)
@@ -121,6 +134,7 @@ export async function loadInstanceContext(
     campaign: campaign ?? null,
     lastMessage: lastMessage ?? null,
     conversation: { lastInboundAt: at('inbound'), lastOutboundAt: at('outbound') },
+    platformRefs: platformRefsOf(withRefs?.raw ?? null),
     lastSentOnChannel: await lastFollowupSends(db, row.lead.id),
   };
 }

@@ -18,7 +18,12 @@ export async function loadFollowupReport(
            i.status, i.pause_reason, i.stop_reason, i.next_run_at, i.paused_until, i.paused_at,
            i.pause_detail, i.last_error, i.last_error_at,
            l.email as lead_email, l.phone as lead_phone, l.linkedin_url as lead_linkedin_url,
-           l.updated_at as lead_updated_at, conv.last_inbound_at, conv.last_outbound_at
+           l.updated_at as lead_updated_at, conv.last_inbound_at, conv.last_outbound_at,
+           exists (
+             select 1 from review_requests rr
+             join review_notifications rn on rn.review_request_id = rr.id and rn.status = 'sent'
+             where rr.followup_instance_id = i.id and rr.status = 'open'
+           ) as approval_notified
     from followup_instances i
     join followup_sequences s on s.id = i.sequence_id
     join workspaces w on w.id = s.workspace_id
@@ -56,6 +61,7 @@ export async function loadFollowupReport(
     leadUpdatedAt: date(r['lead_updated_at'])!,
     lastInboundAt: date(r['last_inbound_at']),
     lastOutboundAt: date(r['last_outbound_at']),
+    approvalNotified: r['approval_notified'] === true,
   }));
   return buildFollowupReport(rows, now, options.approvalHours);
 }

@@ -32,6 +32,10 @@ export async function recordFollowupSent(
     ctx: InstanceContext;
     mail: PreparedFollowup;
     providerMessageId: string;
+    /** Ids a platform sender returned (kept in raw.platformIds, where echo detection looks). */
+    platformIds?: Record<string, string>;
+    /** The Message-ID the platform put on the email, when it says. */
+    rfcMessageId?: string;
     zone: string;
     at: Date;
     recovered?: boolean;
@@ -53,7 +57,7 @@ export async function recordFollowupSent(
         channel: mail.step.channel,
         source: 'autosend_followup',
         providerMessageId: mail.messageId,
-        rfcMessageId: mail.step.channel === 'email' ? mail.messageId : null,
+        rfcMessageId: mail.step.channel === 'email' ? (input.rfcMessageId ?? mail.messageId) : null,
         inReplyTo: mail.inReplyTo,
         references: mail.references,
         threadKey: mail.threadKey,
@@ -62,7 +66,10 @@ export async function recordFollowupSent(
         subject: mail.subject,
         text: mail.text,
         occurredAt: at,
-        raw: { followup: { instanceId: ctx.instance.id, step: mail.step.position, to: mail.to } },
+        raw: {
+          followup: { instanceId: ctx.instance.id, step: mail.step.position, to: mail.to },
+          ...(input.platformIds ? { platformIds: input.platformIds } : {}),
+        },
       })
       .onConflictDoNothing();
     const [row] = await tx

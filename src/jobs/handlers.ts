@@ -28,7 +28,7 @@ export function buildJobHandlers(deps: JobDeps): JobHandlers {
     ),
     'reply.send': makeReplySendHandler({ db: deps.database.db, config, logger, queue }),
     'review.notify': makeReviewNotifyHandler({ db: deps.database.db, config, logger, queue }),
-    'followup.tick': makeFollowupTickHandler({ db: deps.database.db, config, logger }),
+    'followup.tick': makeFollowupTickHandler({ db: deps.database.db, config, logger, queue }),
     // Campaign sync first, so a reply it recovers finds its campaign's name.
     'platform.reconcile': async ({ workspaceId }) => {
       const scope = workspaceId ? { workspaceId } : {};

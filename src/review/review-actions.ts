@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from '../db/client.ts';
 import { drafts, leads, messages, reviewRequests } from '../db/schema.ts';
 import { recordDecisionEvent } from '../decision/record-event.ts';
 import { AutosendError } from '../errors.ts';
+import { decideFollowupReview, followupOfReview } from '../followups/followup-review.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
 
@@ -65,7 +66,12 @@ async function lockOpenReview(tx: DbOrTx, reviewRequestId: string) {
 export async function approveReview(
   deps: ReviewDeps,
   input: { reviewRequestId: string; actor: string; editedBody?: string },
-): Promise<{ draftId: string; sendAfter: Date }> {
+): Promise<{ draftId: string | null; followupInstanceId?: string; sendAfter: Date }> {
+  // A follow-up step awaiting approval shares the queue (followups/followup-review.ts).
+  if (await followupOfReview(deps.db, input.reviewRequestId)) {
+    const r = await decideFollowupReview(deps, { ...input, decision: 'approve' });
+    return { draftId: null, followupInstanceId: r.followupInstanceId, sendAfter: r.sendAfter };
+  }
   const sendAfter = new Date();
   const edited = input.editedBody?.trim();
   if (input.editedBody !== undefined && !edited) {
@@ -148,6 +154,10 @@ export async function rejectReview(
   deps: ReviewDeps,
   input: { reviewRequestId: string; actor: string; note?: string },
 ): Promise<void> {
+  if (await followupOfReview(deps.db, input.reviewRequestId)) {
+    await decideFollowupReview(deps, { ...input, decision: 'reject' });
+    return;
+  }
   const now = new Date();
   await deps.db.transaction(async (tx) => {
     const { review, draft } = await lockOpenReview(tx, input.reviewRequestId);

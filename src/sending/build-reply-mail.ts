@@ -32,7 +32,7 @@ export function buildReplyMail(ctx: SendContext, mailbox: string): OutgoingEmail
 }
 
 /** The ids ingest kept in `raw.platformRefs` (see store-inbound-reply.ts). */
-function platformRefsOf(raw: unknown): Record<string, string> {
+export function platformRefsOf(raw: unknown): Record<string, string> {
   const refs = (raw as { platformRefs?: unknown } | null)?.platformRefs;
   if (!refs || typeof refs !== 'object') return {};
   return Object.fromEntries(

@@ -10,7 +10,7 @@ import type { Logger } from '../logger.ts';
 import { openConnectionCredentials } from './connection-credentials.ts';
 import type { PlatformHttp } from './platforms/call-platform-api.ts';
 import type { PlatformName } from './platforms/classify-platform-response.ts';
-import { listRecentReplies } from './platforms/list-recent-replies.ts';
+import { listRecentReplies, SMARTLEAD_NOT_RECONCILED } from './platforms/list-recent-replies.ts';
 import { platformBaseUrl } from './platforms/platform-base-url.ts';
 
 /** Replies older than this are never picked up by reconciliation (no answers to stale mail). */
@@ -23,6 +23,8 @@ export interface ReconcileResult {
   /** Replies the webhook never delivered, now stored and queued. */
   recovered: number;
   supported: boolean;
+  /** Why the platform is not reconciled (supported: false). */
+  unsupportedReason?: string;
   error?: string;
 }
 
@@ -74,6 +76,26 @@ export async function reconcileMissedReplies(
   for (const row of rows) {
     const kind = row.kind as PlatformName;
     const base = { workspaceId: row.workspaceId, kind };
+    if (kind === 'smartlead') {
+      // Not a silent "nothing missed": the gap is kept on the connection and logged.
+      await deps.db
+        .update(sendingConnections)
+        .set({
+          lastReconcileAt: options.now,
+          lastReconcileRecovered: null,
+          lastReconcileError: SMARTLEAD_NOT_RECONCILED,
+        })
+        .where(eq(sendingConnections.id, row.id));
+      deps.logger.warn(base, `Smartlead replies are ${SMARTLEAD_NOT_RECONCILED}`);
+      results.push({
+        ...base,
+        listed: 0,
+        recovered: 0,
+        supported: false,
+        unsupportedReason: SMARTLEAD_NOT_RECONCILED,
+      });
+      continue;
+    }
     try {
       const listed = await listRecentReplies(
         kind,

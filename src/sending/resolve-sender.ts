@@ -5,14 +5,13 @@ import type { Db } from '../db/client.ts';
 import { sendingConnections } from '../db/schema.ts';
 import { AutosendError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { chooseSendingConnection } from './choose-sending-connection.ts';
+import { type CampaignPlatform, chooseSendingConnection } from './choose-sending-connection.ts';
 import {
   openConnectionCredentials,
   type SendingConnectionKind,
   type SendingConnectionRow,
 } from './connection-credentials.ts';
 import type { EmailSender } from './email-sender.ts';
-import type { SendContext } from './load-send-context.ts';
 import { makeOutboxSender } from './outbox-sender.ts';
 import type { PlatformHttp } from './platforms/call-platform-api.ts';
 import { makeEmailBisonSender } from './platforms/emailbison-sender.ts';
@@ -29,6 +28,12 @@ export type SenderRoute =
       detail: Record<string, unknown>;
     };
 
+/** Who is sending: a reply's SendContext or a follow-up's InstanceContext both fit. */
+export interface SenderTarget {
+  workspace: { id: string };
+  campaign: { platform: CampaignPlatform } | null;
+}
+
 export interface ResolveSenderDeps {
   db: Db;
   config: Pick<Config, 'secretKey' | 'outboxDir' | 'sending'>;
@@ -39,14 +44,14 @@ export interface ResolveSenderDeps {
 }
 
 /**
- * The sender for one draft, from the workspace's sending connections and the
- * campaign's platform (choose-sending-connection.ts). A platform sender that
+ * The sender for one reply or follow-up, from the workspace's sending
+ * connections and the campaign's platform (choose-sending-connection.ts). A platform sender that
  * meets an auth error marks its connection, so `connection list` and /readyz
  * show the broken key.
  */
 export function makeSenderResolver(deps: ResolveSenderDeps) {
   const http: PlatformHttp = { timeoutMs: deps.config.sending.platformTimeoutMs, ...deps.http };
-  return async function resolveSender(ctx: SendContext): Promise<SenderRoute> {
+  return async function resolveSender(ctx: SenderTarget): Promise<SenderRoute> {
     const rows = await deps.db
       .select()
       .from(sendingConnections)

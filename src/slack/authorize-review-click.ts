@@ -1,9 +1,11 @@
 import type { WebClient } from '@slack/web-api';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import {
   campaignReviewers,
   drafts,
+  followupInstances,
+  followupSequences,
   messages,
   reviewRequests,
   users,
@@ -29,10 +31,18 @@ export async function authorizeReviewClick(
   input: { reviewRequestId: string; memberId: string },
 ): Promise<ClickAuthorization> {
   const [review] = await deps.db
-    .select({ workspaceId: reviewRequests.workspaceId, campaignId: messages.campaignId })
+    .select({
+      workspaceId: reviewRequests.workspaceId,
+      // A reply's campaign, or a follow-up step's (through its sequence).
+      campaignId: sql<
+        string | null
+      >`coalesce(${messages.campaignId}, ${followupSequences.campaignId})`,
+    })
     .from(reviewRequests)
-    .innerJoin(drafts, eq(drafts.id, reviewRequests.draftId))
-    .innerJoin(messages, eq(messages.id, drafts.messageId))
+    .leftJoin(drafts, eq(drafts.id, reviewRequests.draftId))
+    .leftJoin(messages, eq(messages.id, drafts.messageId))
+    .leftJoin(followupInstances, eq(followupInstances.id, reviewRequests.followupInstanceId))
+    .leftJoin(followupSequences, eq(followupSequences.id, followupInstances.sequenceId))
     .where(eq(reviewRequests.id, input.reviewRequestId));
   // An unknown review is reported by the review action itself (not_found).
   if (!review) return { ok: true, as: 'reviewer', workspaceId: '' };

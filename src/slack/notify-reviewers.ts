@@ -6,6 +6,8 @@ import {
   campaignReviewers,
   campaigns,
   drafts,
+  followupInstances,
+  followupSequences,
   leads,
   messages,
   reviewNotifications,
@@ -51,23 +53,46 @@ export interface NotifyResult {
   transient: boolean;
 }
 
+/** A reply's review (draft → inbound message) or a follow-up step's (instance → sequence). */
 async function loadReview(db: Db, reviewRequestId: string) {
   const [row] = await db
     .select({
       review: reviewRequests,
       draft: drafts,
       message: messages,
+      instance: followupInstances,
+      sequence: followupSequences,
       lead: leads,
       campaign: campaigns,
     })
     .from(reviewRequests)
-    .innerJoin(drafts, eq(drafts.id, reviewRequests.draftId))
-    .innerJoin(messages, eq(messages.id, drafts.messageId))
-    .innerJoin(leads, eq(leads.id, messages.leadId))
-    .leftJoin(campaigns, eq(campaigns.id, messages.campaignId))
+    .leftJoin(drafts, eq(drafts.id, reviewRequests.draftId))
+    .leftJoin(messages, eq(messages.id, drafts.messageId))
+    .leftJoin(followupInstances, eq(followupInstances.id, reviewRequests.followupInstanceId))
+    .leftJoin(followupSequences, eq(followupSequences.id, followupInstances.sequenceId))
+    .innerJoin(leads, eq(leads.id, sql`coalesce(${messages.leadId}, ${followupInstances.leadId})`))
+    .leftJoin(
+      campaigns,
+      eq(campaigns.id, sql`coalesce(${messages.campaignId}, ${followupSequences.campaignId})`),
+    )
     .where(eq(reviewRequests.id, reviewRequestId));
   if (!row) throw new AutosendError('not_found', `review request ${reviewRequestId} not found`);
   return row;
+}
+
+/** What the reviewer reads: the lead's reply and our draft, or the follow-up step's text. */
+function reviewContent(row: Awaited<ReturnType<typeof loadReview>>) {
+  if (row.draft && row.message) return { replyText: row.message.text, draft: row.draft };
+  const detail = (row.instance?.pauseDetail ?? {}) as { body?: unknown; channel?: unknown };
+  return {
+    replyText: `Follow-up step ${row.review.followupStep} of sequence "${row.sequence?.name ?? '?'}" (${String(detail.channel ?? 'email')}) waits for approval before it is sent.`,
+    draft: {
+      body: typeof detail.body === 'string' ? detail.body : '',
+      confidence: null,
+      evaluatorReason: null,
+      guardFailures: [],
+    },
+  };
 }
 
 function dashboardUrl(config: Config): string {
@@ -101,13 +126,16 @@ export async function notifyReviewers(
     log.info({ status: row.review.status }, 'review already decided; no Slack notification');
     return result;
   }
-  const trail = { messageId: row.draft.messageId, draftId: row.draft.id };
+  // Follow-up reviews have no reply to hang decision events on: their trail is the
+  // notification rows and the instance's history.
+  const trail = row.draft ? { messageId: row.draft.messageId, draftId: row.draft.id } : null;
+  const campaignId = row.campaign?.id ?? null;
 
-  const reviewers = row.message.campaignId
+  const reviewers = campaignId
     ? await db
         .select({ target: campaignReviewers.target })
         .from(campaignReviewers)
-        .where(eq(campaignReviewers.campaignId, row.message.campaignId))
+        .where(eq(campaignReviewers.campaignId, campaignId))
     : [];
   if (reviewers.length === 0) {
     const outcome = localFailure(
@@ -117,13 +145,15 @@ export async function notifyReviewers(
     );
     await db.transaction(async (tx) => {
       await recordDelivery(tx, { reviewRequestId, target: '(none)', outcome });
-      await recordDecisionEvent(tx, {
-        ...trail,
-        step: 'notify',
-        outcome: 'failed',
-        reason: 'no_reviewers',
-        detail: {},
-      });
+      if (trail) {
+        await recordDecisionEvent(tx, {
+          ...trail,
+          step: 'notify',
+          outcome: 'failed',
+          reason: 'no_reviewers',
+          detail: {},
+        });
+      }
     });
     log.error(
       { code: 'no_reviewers', campaign: row.campaign?.name },
@@ -152,8 +182,7 @@ export async function notifyReviewers(
     campaign: row.campaign
       ? { name: row.campaign.name, confidenceGate: row.campaign.confidenceGate }
       : null,
-    replyText: row.message.text,
-    draft: row.draft,
+    ...reviewContent(row),
     dashboardUrl: dashboardUrl(deps.config),
     withButtons: Boolean(deps.config.slack.signingSecret),
   });
@@ -214,25 +243,26 @@ export async function notifyReviewers(
         })
         .where(eq(reviewNotifications.id, claim.id));
       await recordDelivery(tx, { reviewRequestId, target, outcome });
-      await recordDecisionEvent(tx, {
-        ...trail,
-        step: 'notify',
-        outcome: status === 'sent' ? 'sent' : status === 'pending' ? 'retrying' : 'failed',
-        reason: outcome.failure?.code ?? null,
-        detail: {
-          target,
-          method: outcome.method,
-          ...(outcome.channel ? { channel: outcome.channel, ts: outcome.ts } : {}),
-          ...(outcome.failure?.needed ? { needed: outcome.failure.needed } : {}),
-          ...(outcome.failure?.provided ? { provided: outcome.failure.provided } : {}),
-          ...(outcome.fallbackFrom
-            ? {
-                fallbackFrom: outcome.fallbackFrom.code,
-                fallbackNeeded: outcome.fallbackFrom.needed,
-              }
-            : {}),
-        },
-      });
+      if (trail)
+        await recordDecisionEvent(tx, {
+          ...trail,
+          step: 'notify',
+          outcome: status === 'sent' ? 'sent' : status === 'pending' ? 'retrying' : 'failed',
+          reason: outcome.failure?.code ?? null,
+          detail: {
+            target,
+            method: outcome.method,
+            ...(outcome.channel ? { channel: outcome.channel, ts: outcome.ts } : {}),
+            ...(outcome.failure?.needed ? { needed: outcome.failure.needed } : {}),
+            ...(outcome.failure?.provided ? { provided: outcome.failure.provided } : {}),
+            ...(outcome.fallbackFrom
+              ? {
+                  fallbackFrom: outcome.fallbackFrom.code,
+                  fallbackNeeded: outcome.fallbackFrom.needed,
+                }
+              : {}),
+          },
+        });
       return { target, status, outcome };
     });
     result.targets.push(targetResult);

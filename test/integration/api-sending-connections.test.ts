@@ -2,7 +2,7 @@ import net from 'node:net';
 import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rotateConnectionKey } from '../../src/admin/rotate-connection-key.ts';
+import { rotateSecretKey } from '../../src/admin/rotate-secret-key.ts';
 import { listSendingConnections } from '../../src/admin/sending-connections.ts';
 import { createToken } from '../../src/admin/tokens.ts';
 import { createWorkspace } from '../../src/admin/workspaces.ts';
@@ -251,7 +251,7 @@ describe('sending connections', () => {
 describe('rotating AUTOSEND_SECRET_KEY', () => {
   it('re-seals every credential under the new key; repeating it is harmless', async () => {
     const before = await listSendingConnections(db.db, alpha, { secretKey: KEY });
-    const result = await rotateConnectionKey(db.db, 'test', {
+    const result = await rotateSecretKey(db.db, 'test', {
       previousKey: KEY,
       secretKey: NEW_KEY,
     });
@@ -264,18 +264,17 @@ describe('rotating AUTOSEND_SECRET_KEY', () => {
     const after = await listSendingConnections(db.db, alpha, { secretKey: NEW_KEY });
     expect(after.map((c) => c.credentials)).toEqual(before.map((c) => c.credentials));
     expect(
-      await rotateConnectionKey(db.db, 'test', { previousKey: KEY, secretKey: NEW_KEY }),
-    ).toEqual({
+      await rotateSecretKey(db.db, 'test', { previousKey: KEY, secretKey: NEW_KEY }),
+    ).toMatchObject({
       resealed: 0,
       alreadyCurrent: result.resealed,
-      webhookSecrets: 0,
     });
   });
 
   it('stops with nothing changed when neither key opens a credential', async () => {
     const sealedBefore = (await row('smartlead'))!.credentialsSealed;
     await expect(
-      rotateConnectionKey(db.db, 'test', {
+      rotateSecretKey(db.db, 'test', {
         previousKey: 'some-other-old-key-000000000000000000',
         secretKey: 'yet-another-new-key-11111111111111111111',
       }),

@@ -130,7 +130,7 @@ describe('autosend connection', () => {
     });
     expect(rotated.code).toBe(0);
     expect(rotated.stdout).toBe(
-      're-sealed 2 connection(s) and 1 workspace webhook secret(s); 0 connection(s) already used the current key\n',
+      're-sealed 3 secret(s) (2 connection credential(s), 0 Slack token(s), 0 availability credential(s), 1 webhook secret(s)); 0 already used the current key\n',
     );
     const withNew = await autosend(['connection', 'test', workspaceId, 'smartlead'], {
       key: NEW_KEY,

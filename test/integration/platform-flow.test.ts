@@ -407,7 +407,20 @@ describe('reconciliation on the other platforms', () => {
     expect(results.find((r) => r.kind === 'smartlead')).toMatchObject({
       supported: false,
       recovered: 0,
+      unsupportedReason: expect.stringMatching(/^not supported: .*stats_id/),
     });
+    // The gap stays visible on the connection (connection list, API, /readyz), not "0 recovered".
+    const [smartlead] = await db.db
+      .select()
+      .from(sendingConnections)
+      .where(
+        and(
+          eq(sendingConnections.workspaceId, workspace.id),
+          eq(sendingConnections.kind, 'smartlead'),
+        ),
+      );
+    expect(smartlead).toMatchObject({ lastReconcileRecovered: null });
+    expect(smartlead!.lastReconcileError).toMatch(/^not supported: /);
     const [stored] = await db.db
       .select()
       .from(messages)

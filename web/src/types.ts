@@ -14,13 +14,17 @@ export interface ReviewItem {
   id: string;
   status: 'open' | 'approved' | 'rejected' | 'superseded';
   reason: string;
-  draftId: string;
-  messageId: string;
+  /** `followup`: a follow-up step awaiting approval (no reply, no draft; its text cannot be edited here). */
+  kind?: 'reply' | 'followup';
+  draftId: string | null;
+  followupInstanceId?: string | null;
+  followupStep?: number | null;
+  messageId: string | null;
   leadEmail: string;
   subject: string;
   body: string;
   confidence: number | null;
-  inboundText: string;
+  inboundText: string | null;
   decidedBy: string | null;
   decidedAt: string | null;
   editedBody: string | null;

@@ -118,7 +118,11 @@ export const activityRoutes: ApiRoute[] = [
     role: 'reviewer',
     body: approveSchema,
     example: { editedBody: 'Hi Anna, Tuesday at 10:00 works. Talk soon.' },
-    response: z.object({ draftId: z.uuid(), sendAfter: z.iso.datetime() }),
+    response: z.object({
+      draftId: z.uuid().nullable(),
+      followupInstanceId: z.uuid().optional(),
+      sendAfter: z.iso.datetime(),
+    }),
     handler: async ({ deps, actor, params, body }) => {
       const { editedBody } = parseInput(approveSchema, body ?? {});
       await assertReviewInWorkspace(deps.database.db, params.workspaceId!, params.reviewId!);
@@ -127,7 +131,11 @@ export const activityRoutes: ApiRoute[] = [
         actor,
         ...(editedBody ? { editedBody } : {}),
       });
-      return { draftId: result.draftId, sendAfter: result.sendAfter.toISOString() };
+      return {
+        draftId: result.draftId,
+        ...(result.followupInstanceId ? { followupInstanceId: result.followupInstanceId } : {}),
+        sendAfter: result.sendAfter.toISOString(),
+      };
     },
   },
   {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseInput } from '../../admin/parse-input.ts';
 import { enrolLeads, enrolSchema } from '../../followups/enrol-leads.ts';
+import { firstEmailSentSchema, recordFirstEmailSent } from '../../followups/enrol-on-sent-event.ts';
 import { actOnInstance, instanceHistory } from '../../followups/instance-actions.ts';
 import { loadFollowupReport } from '../../followups/load-report.ts';
 import {
@@ -116,6 +117,23 @@ export const followupRoutes: ApiRoute[] = [
         deps.database.db,
         { workspaceId: params.workspaceId!, sequenceId: params.sequenceId!, actor, by: 'api' },
         body as never,
+      ),
+  },
+  {
+    method: 'POST',
+    path: '/workspaces/:workspaceId/campaigns/:campaignId/first-email-sent',
+    operationId: 'recordFirstEmailSent',
+    summary:
+      "The campaign's first email went to a lead: enrol the lead in the campaign's follow-up sequences (audited)",
+    tag: 'followups',
+    role: 'admin',
+    body: firstEmailSentSchema,
+    example: { leadEmail: 'jane@example.com', sentAt: '2026-12-01T09:00:00Z' },
+    handler: ({ deps, params, actor, body }) =>
+      recordFirstEmailSent(
+        deps.database.db,
+        { workspaceId: params.workspaceId!, campaignId: params.campaignId!, actor },
+        body,
       ),
   },
   {

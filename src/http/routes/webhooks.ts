@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config/load-config.ts';
 import type { Database } from '../../db/client.ts';
 import { ValidationError } from '../../errors.ts';
+import { enrolOnPlatformFirstEmail } from '../../followups/enrol-on-sent-event.ts';
 import { applyLeadEvent } from '../../ingest/apply-lead-event.ts';
 import { findTooDeep, MAX_JSON_DEPTH } from '../../ingest/clean-for-postgres.ts';
 import { findOwnEcho } from '../../ingest/find-own-echo.ts';
 import { findWorkspaceByWebhookKey } from '../../ingest/find-workspace.ts';
 import { interpretLeadEvent } from '../../ingest/interpret-lead-event.ts';
+import { interpretFirstEmailSent } from '../../ingest/interpret-sent-event.ts';
 import { interpretWebhookPayload, isWebhookSource } from '../../ingest/map-webhook-payload.ts';
 import { storeInboundReply } from '../../ingest/store-inbound-reply.ts';
 import { type VerifyResult, verifyWebhook } from '../../ingest/verify-webhook.ts';
@@ -183,6 +185,25 @@ async function handleDelivery(
     return respond(400, errorBody('validation_failed', error.message, error.fields), 'payload');
   }
   if (event.kind === 'ignored') {
+    // The campaign's first email went out: enrol the lead in the campaign's follow-ups.
+    const sent = source === 'generic' ? null : interpretFirstEmailSent(source, body, receivedAt);
+    if (sent && source !== 'generic') {
+      const result = await enrolOnPlatformFirstEmail(database.db, {
+        workspaceId,
+        platform: source,
+        campaignExternalId: sent.campaignExternalId,
+        leadEmail: sent.leadEmail,
+        at: sent.at,
+        sent: sent.sent,
+      });
+      return 'skipped' in result
+        ? respond(200, { ignored: `first_email_sent:${result.skipped}` }, result.skipped)
+        : respond(
+            200,
+            { followupsEnrolled: result.enrolled, leadId: result.leadId },
+            'first_email_sent',
+          );
+    }
     // Bounces, unsubscribes and bookings are not replies, but they flag the lead.
     const leadEvent = interpretLeadEvent(source, body, receivedAt);
     if (!leadEvent) return respond(200, { ignored: event.reason }, event.reason);

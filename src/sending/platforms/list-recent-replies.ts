@@ -12,6 +12,21 @@ import type { PlatformName } from './classify-platform-response.ts';
 import type { PlatformCredentials } from './list-platform-campaigns.ts';
 
 /**
+ * Why Smartlead replies are not reconciled, shown by `connection reconcile`,
+ * `connection list`, the API and /readyz. Smartlead documents a master-inbox
+ * listing (`POST /api/v1/master-inbox/inbox-replies`, api.smartlead.ai
+ * "Get Inbox Replies" / "fetch-inbox-replies") but its two reference pages
+ * give different response shapes, and neither carries the reply's `stats_id`
+ * and `reply_message.message_id`: the ids the EMAIL_REPLY webhook dedupes on
+ * and reply-email-thread needs. A reply taken in from it could be processed a
+ * second time when its webhook arrives, and could not be answered in thread.
+ * The per-lead message history (`GET /campaigns/{id}/leads/{lead}/message-history`)
+ * would need one call per lead. Unconfirmed ⚠️ (December 2026).
+ */
+export const SMARTLEAD_NOT_RECONCILED =
+  'not supported: Smartlead documents no replies listing that carries the webhook ids (stats_id, reply message id) needed to deduplicate against EMAIL_REPLY and answer in thread, so missed Smartlead webhooks are not caught; watch the webhook (docs/webhooks.md)';
+
+/**
  * The platform's most recent received replies, mapped through the SAME
  * webhook mapper (map-*-payload.ts) so each gets the provider message id its
  * webhook would have had: ingest's deduplication then makes a reply seen
@@ -25,8 +40,7 @@ import type { PlatformCredentials } from './list-platform-campaigns.ts';
  *   `{ data: [reply] }` with the webhook's `data.reply` fields plus
  *   `campaign_id`, `lead_id`, `sender_email_id` ⚠️ (reply listing shape taken
  *   from the lead replies page; the workspace-wide listing is unconfirmed).
- * - Smartlead has no workspace-wide replies listing we could confirm (only a
- *   per-lead message history): not reconciled ⚠️.
+ * - Smartlead: not reconciled (SMARTLEAD_NOT_RECONCILED says why).
  *
  * One page (the newest) per run: the run is frequent, the window short.
  * A listed item the mapper refuses is skipped and counted, never fatal.

@@ -96,10 +96,20 @@ export function ReviewCard({
           </ul>
         </div>
       )}
-      <section>
-        <h3>The lead wrote</h3>
-        <blockquote className="inbound">{review.inboundText || '(empty)'}</blockquote>
-      </section>
+      {review.kind === 'followup' ? (
+        <section>
+          <h3>Follow-up step {review.followupStep} awaiting approval</h3>
+          <p>
+            Approve to send it; reject to stop this lead's sequence. To change its text, edit the
+            sequence.
+          </p>
+        </section>
+      ) : (
+        <section>
+          <h3>The lead wrote</h3>
+          <blockquote className="inbound">{review.inboundText || '(empty)'}</blockquote>
+        </section>
+      )}
       {slots.length > 0 && (
         <section>
           <h3>Offered slots</h3>
@@ -167,15 +177,17 @@ export function ReviewCard({
           <button type="button" disabled={busy} onClick={() => setRejecting(true)}>
             Reject…
           </button>
-          <a
-            href={`/w/${workspaceId}/messages/${review.messageId}`}
-            onClick={(e) => {
-              e.preventDefault();
-              navigate(`/w/${workspaceId}/messages/${review.messageId}`);
-            }}
-          >
-            Full trail
-          </a>
+          {review.messageId && (
+            <a
+              href={`/w/${workspaceId}/messages/${review.messageId}`}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(`/w/${workspaceId}/messages/${review.messageId}`);
+              }}
+            >
+              Full trail
+            </a>
+          )}
         </div>
       )}
     </article>

@@ -20,7 +20,12 @@ export function ReviewLink({ me, reviewId }: { me: Me; reviewId: string }) {
   }, [reviewId]);
   useEffect(() => {
     if (found.state === 'ready' && found.data) {
-      navigate(`/w/${found.data.workspaceId}/messages/${found.data.messageId}`);
+      // A follow-up step has no reply to open: it is decided in the workspace's queue.
+      navigate(
+        found.data.messageId
+          ? `/w/${found.data.workspaceId}/messages/${found.data.messageId}`
+          : `/w/${found.data.workspaceId}/queue`,
+      );
     }
   }, [found]);
   if (found.state === 'error')
