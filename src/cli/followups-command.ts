@@ -235,29 +235,52 @@ export function registerFollowupsCommand(program: Command): void {
     ['resume', 'Resume a paused follow-up by hand (e.g. after checking an uncertain send)'],
     ['cancel', 'Cancel a follow-up for good'],
   ] as [InstanceAction, string][]) {
-    followups
+    const command = followups
       .command(action)
       .description(`${description} (audited)`)
       .argument('<followup-id>')
       .requiredOption('--workspace <id>', 'workspace id')
-      .option('--reason <text>', action === 'cancel' ? 'why (required)' : 'why')
-      .option('--json', 'print one JSON document')
-      .action((id: string, o: { workspace: string; reason?: string; json?: boolean }) =>
+      .option('--reason <text>', action === 'cancel' ? 'why (required)' : 'why');
+    if (action === 'resume') {
+      command
+        .option(
+          '--delivered',
+          'after send_uncertain: the step DID reach the lead (recorded, not sent again)',
+        )
+        .option(
+          '--not-delivered',
+          'after send_uncertain: the step did NOT reach the lead (sent again)',
+        );
+    }
+    command.option('--json', 'print one JSON document').action(
+      (
+        id: string,
+        o: {
+          workspace: string;
+          reason?: string;
+          delivered?: boolean;
+          notDelivered?: boolean;
+          json?: boolean;
+        },
+      ) =>
         runAdminCommand(
           o,
           ({ db, actor }) => {
             if (action === 'cancel' && !o.reason?.trim())
               throw new ValidationError('missing --reason', { reason: 'say why' });
-            return actOnInstance(
-              db,
-              { workspaceId: o.workspace, instanceId: id, actor },
-              action,
-              o.reason ? { reason: o.reason } : {},
-            );
+            if (o.delivered && o.notDelivered)
+              throw new ValidationError('give --delivered or --not-delivered, not both', {
+                delivered: 'one of the two',
+              });
+            const delivered = o.delivered ? true : o.notDelivered ? false : undefined;
+            return actOnInstance(db, { workspaceId: o.workspace, instanceId: id, actor }, action, {
+              ...(o.reason ? { reason: o.reason } : {}),
+              ...(delivered !== undefined ? { delivered } : {}),
+            });
           },
           (r) => `${r.id}: ${r.reason ? `${r.status}: ${r.reason}` : r.status} (${r.cause})\n`,
         ),
-      );
+    );
   }
 
   followups

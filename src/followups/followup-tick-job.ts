@@ -300,11 +300,30 @@ export function makeFollowupTickHandler(deps: FollowupTickDeps) {
           providerMessageId: mail.messageId,
           zone,
           at,
-          recovered: true,
+          recovered: 'recovered after an interrupted send (found in the outbox)',
         });
         logger.warn(
           { instanceId: ctx.instance.id, step: step.position },
           'interrupted follow-up confirmed from the outbox',
+        );
+        return 'recovered';
+      }
+    }
+    if (ledger.status === 'sent' && step) {
+      // A person confirmed the uncertain send was delivered (followups resume --delivered).
+      const mail = prepare(ctx, step, '', '');
+      if (mail) {
+        await recordFollowupSent(db, {
+          ctx,
+          mail,
+          providerMessageId: ledger.providerMessageId ?? mail.messageId,
+          zone,
+          at,
+          recovered: `recorded as sent: ${ledger.error ?? 'delivery confirmed by a person'}`,
+        });
+        logger.info(
+          { instanceId: ctx.instance.id, step: step.position },
+          'follow-up step confirmed delivered by a person; recorded, not sent again',
         );
         return 'recovered';
       }

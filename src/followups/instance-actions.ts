@@ -1,9 +1,16 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../admin/record-audit.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { followupInstances, followupSequences, followupTransitions, leads } from '../db/schema.ts';
-import { AutosendError } from '../errors.ts';
+import {
+  followupInstances,
+  followupSequences,
+  followupTransitions,
+  leads,
+  sendLedger,
+} from '../db/schema.ts';
+import { AutosendError, ValidationError } from '../errors.ts';
 import { applyFollowupEvent, type InstanceRow } from './apply-followup-event.ts';
+import { followupLedgerKey } from './load-instance-context.ts';
 import type { FollowupEvent } from './transition-instance.ts';
 
 /**
@@ -36,12 +43,21 @@ export async function actOnInstance(
   db: Db,
   ref: { workspaceId: string; instanceId: string; actor: string },
   action: InstanceAction,
-  options: { reason?: string } = {},
+  /**
+   * `delivered`: resuming a `send_uncertain` pause needs the person to say
+   * whether the step reached the lead (checked in the mailbox or platform):
+   * false sends it again on the next tick, true records it as sent and moves
+   * on to the next step. Either way nothing is sent twice by guesswork.
+   */
+  options: { reason?: string; delivered?: boolean } = {},
   now = new Date(),
 ) {
   return db.transaction(async (tx) => {
     const row = await lockInstance(tx, ref.workspaceId, ref.instanceId);
     const step = Number((row.pauseDetail as { step?: number }).step ?? row.nextStep);
+    if (action === 'resume' && row.pauseReason === 'send_uncertain') {
+      await settleUncertainSend(tx, row.id, step, ref.actor, options.delivered, now);
+    }
     const event: FollowupEvent =
       action === 'approve'
         ? { type: 'approved', at: now, step, by: ref.actor }
@@ -50,7 +66,11 @@ export async function actOnInstance(
               type: 'resume',
               at: now,
               cause: 'resumed_by_hand',
-              detail: { by: ref.actor, why: options.reason ?? null },
+              detail: {
+                by: ref.actor,
+                why: options.reason ?? null,
+                ...(options.delivered !== undefined ? { delivered: options.delivered } : {}),
+              },
             }
           : { type: 'cancelled_by_hand', at: now, by: ref.actor, why: options.reason ?? '' };
     const record = await applyFollowupEvent(tx, row, event);
@@ -78,10 +98,42 @@ export async function actOnInstance(
         status: record.toStatus,
         reason: record.toReason,
         ...(options.reason ? { why: options.reason } : {}),
+        ...(options.delivered !== undefined ? { delivered: options.delivered } : {}),
       },
     });
     return { id: row.id, status: record.toStatus, reason: record.toReason, cause: record.cause };
   });
+}
+
+/**
+ * Settles the send key of a step whose delivery was uncertain, as the person
+ * found it: not delivered releases the key (the tick sends the step again);
+ * delivered marks it sent, which the tick then records as the step's send
+ * (outbound message, next step's due time) without sending anything.
+ */
+async function settleUncertainSend(
+  tx: DbOrTx,
+  instanceId: string,
+  step: number,
+  actor: string,
+  delivered: boolean | undefined,
+  now: Date,
+): Promise<void> {
+  if (delivered === undefined) {
+    throw new ValidationError(
+      `step ${step} may or may not have reached the lead: check the mailbox or platform, then say whether it was delivered`,
+      { delivered: 'required to resume a send_uncertain follow-up: true or false' },
+    );
+  }
+  const key = followupLedgerKey(instanceId, step);
+  if (!delivered) {
+    await tx.delete(sendLedger).where(eq(sendLedger.idempotencyKey, key));
+    return;
+  }
+  await tx
+    .update(sendLedger)
+    .set({ status: 'sent', error: `delivery confirmed by ${actor}`, finishedAt: now })
+    .where(eq(sendLedger.idempotencyKey, key));
 }
 
 /** One instance with its whole history, oldest first. */

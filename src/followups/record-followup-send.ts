@@ -38,7 +38,8 @@ export async function recordFollowupSent(
     rfcMessageId?: string;
     zone: string;
     at: Date;
-    recovered?: boolean;
+    /** Set when the send is recorded after the fact: kept as the instance's last note. */
+    recovered?: string;
   },
 ): Promise<void> {
   const { ctx, mail, at } = input;
@@ -94,7 +95,7 @@ export async function recordFollowupSent(
     if (input.recovered) {
       await tx
         .update(followupInstances)
-        .set({ lastError: 'recovered after an interrupted send (found in the outbox)' })
+        .set({ lastError: input.recovered })
         .where(and(eq(followupInstances.id, row.id)));
     }
   });

@@ -257,6 +257,63 @@ describe('followup.tick sends due steps', () => {
     expect(ledger!.status).toBe('unknown');
   });
 
+  it('resuming an uncertain send needs the person to say whether it was delivered; either answer sends it once at most', async () => {
+    const unknown: EmailSender = {
+      name: 'smtp',
+      send: async () => {
+        throw deliveryError('unknown', 'timeout after DATA');
+      },
+    };
+    const notDelivered = await seedLead(tdb.db, ids, NOW);
+    const delivered = await seedLead(tdb.db, ids, NOW);
+    const seq = await seedSequence(
+      tdb.db,
+      ids,
+      [email('Checking in'), { delay: '3bd', body: 'Last one' }],
+      [notDelivered.email, delivered.email],
+      NOW,
+    );
+    await tick({ emailSender: unknown })({});
+    const a = await instanceOf(tdb.db, notDelivered.id, seq.id);
+    const b = await instanceOf(tdb.db, delivered.id, seq.id);
+    expect([a.pauseReason, b.pauseReason]).toEqual(['send_uncertain', 'send_uncertain']);
+    const act = (instanceId: string, delivered?: boolean) =>
+      actOnInstance(
+        tdb.db,
+        { workspaceId: ids.workspaceId, instanceId, actor: 'user:ops' },
+        'resume',
+        delivered === undefined ? {} : { delivered },
+      );
+    await expect(act(a.id)).rejects.toMatchObject({
+      fields: { delivered: expect.stringMatching(/required/) },
+    });
+    expect(await instanceOf(tdb.db, notDelivered.id, seq.id)).toMatchObject({
+      pauseReason: 'send_uncertain',
+    });
+
+    await act(a.id, false);
+    await act(b.id, true);
+    const filesBefore = await outboxFiles();
+    const result = await tick()({});
+    expect(result.outcomes).toMatchObject({ sent: 1, recovered: 1 });
+    const files = (await outboxFiles()).filter((f) => !filesBefore.includes(f));
+    // Not delivered: step 1 sent again, once. Delivered: recorded, nothing sent.
+    expect(files.filter((f) => f.includes(a.id))).toHaveLength(1);
+    expect(files.filter((f) => f.includes(b.id))).toHaveLength(0);
+    for (const lead of [notDelivered, delivered]) {
+      expect(await instanceOf(tdb.db, lead.id, seq.id)).toMatchObject({
+        status: 'active',
+        nextStep: 2,
+      });
+    }
+    expect((await instanceOf(tdb.db, delivered.id, seq.id)).lastError).toMatch(
+      /recorded as sent: delivery confirmed by user:ops/,
+    );
+    // Further ticks before step 2 is due send nothing more.
+    await tick()({});
+    expect(await outboxFiles()).toHaveLength(filesBefore.length + 1);
+  });
+
   it('respects the campaign’s sending hours in the lead’s zone', async () => {
     const hours = await seedCampaign(tdb.db, {
       sendingHoursStart: 9 * 60,

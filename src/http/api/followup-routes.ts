@@ -30,6 +30,14 @@ const optionalReasonSchema = z.strictObject({
   reason: z.string().trim().min(1).max(500).optional(),
 });
 
+/** Resume: after send_uncertain, whether the step reached the lead must be said. */
+const resumeSchema = optionalReasonSchema.extend({
+  delivered: z
+    .boolean()
+    .optional()
+    .describe('required after send_uncertain: true records the step as sent, false sends it again'),
+});
+
 const exampleSequence = {
   campaignId: '00000000-0000-4000-8000-000000000000',
   name: 'Nudges',
@@ -191,14 +199,14 @@ export const followupRoutes: ApiRoute[] = [
     summary: 'Resume a paused follow-up by hand, e.g. after checking an uncertain send (audited)',
     tag: 'followups',
     role: 'admin',
-    body: optionalReasonSchema,
-    example: { reason: 'checked the mailbox: not sent' },
+    body: resumeSchema,
+    example: { reason: 'checked the mailbox: not sent', delivered: false },
     handler: ({ deps, params, actor, body }) =>
       actOnInstance(
         deps.database.db,
         { workspaceId: params.workspaceId!, instanceId: params.followupId!, actor },
         'resume',
-        parseInput(optionalReasonSchema, body ?? {}),
+        parseInput(resumeSchema, body ?? {}),
       ),
   },
   {
