@@ -320,6 +320,8 @@ function shadowDecisions(
       differentSender:
         work.ctx.message.fromEmail.toLowerCase() !== work.ctx.lead.email.toLowerCase(),
       killSwitch: false,
+      // A shadow run compares gates: what each would do were the breaker closed.
+      breakerOpen: false,
       dailyCapReached: false,
       now,
     });

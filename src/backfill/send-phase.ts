@@ -293,6 +293,7 @@ function decideFor(
     guardFailures: (ctx.draft.guardFailures as GuardFailure[]) ?? [],
     differentSender: ctx.inbound.fromEmail.toLowerCase() !== ctx.lead.email.toLowerCase(),
     killSwitch: run.deps.config.autoSendDisabled && !run.selection.overrideKillSwitch,
+    breakerOpen: campaign.breakerOpenedAt !== null,
     dailyCapReached,
     now,
   });

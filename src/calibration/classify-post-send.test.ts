@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Category } from '../ai/provider.ts';
 import { classifyPostSend } from './classify-post-send.ts';
+import type { PostSendOutcome } from './assess-breaker.ts';
 
-type Row = [string, string, Category | undefined, ReturnType<typeof classifyPostSend>['outcome'] | null];
+type Row = [string, string, Category | undefined, PostSendOutcome | null];
 
 describe('classifyPostSend on a table of follow-up messages', () => {
   const rows: Row[] = [

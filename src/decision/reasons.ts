@@ -32,5 +32,7 @@ export const REVIEW_REASONS = [
   'sending_connection_failed',
   // issue 10: the lead says a meeting is booked; no calendar event confirms it.
   'booking_claimed',
+  // issue 15: the campaign's circuit breaker is open; a person closes it.
+  'breaker_open',
 ] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];

@@ -4,6 +4,8 @@ import type { ReviewReason } from './reasons.ts';
 export const REVIEW_REASON_HINTS: Partial<Record<ReviewReason, string>> = {
   send_unknown:
     'the send was interrupted after the hand-off may have happened: check whether this was delivered before re-sending',
+  breaker_open:
+    "the campaign's circuit breaker is open (complaints or rejections after auto-sends): every reply waits for a person until someone runs `autosend campaign breaker close`",
 };
 
 /** `reason`, followed by its hint when it has one. */

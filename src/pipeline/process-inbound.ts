@@ -405,6 +405,7 @@ export async function processInbound(
     differentSender,
     bookingClaim: bookingClaim?.evidence ?? null,
     killSwitch: deps.config.autoSendDisabled,
+    breakerOpen: campaign.breakerOpenedAt !== null,
     dailyCapReached: capReached,
     now,
   });

@@ -1,3 +1,4 @@
+import { REJECT_REASONS } from '../../calibration/review-outcome.ts';
 import { z } from 'zod';
 import { reviewerSchema } from '../../admin/campaign-settings.ts';
 
@@ -33,6 +34,15 @@ export const webhooksSchema = z.object({
   endpoints: z.array(z.object({ platform: z.string(), url: z.string(), signing: z.string() })),
 });
 
+/** A campaign's circuit breaker (docs/calibration.md). */
+export const breakerSchema = z.object({
+  open: z.boolean(),
+  openedAt: z.iso.datetime().nullable(),
+  reason: z.enum(['post_send_complaints', 'reviewer_rejections']).nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  closedAt: z.iso.datetime().nullable(),
+});
+
 export const campaignSchema = z.object({
   id: z.uuid(),
   workspaceId: z.uuid(),
@@ -41,6 +51,8 @@ export const campaignSchema = z.object({
   name: z.string(),
   responseMode: z.enum(['MANUAL', 'AI_AUTO_SEND']),
   confidenceGate: z.int(),
+  targetPrecision: z.int(),
+  breaker: breakerSchema,
   sendDelayMinSeconds: z.int(),
   sendDelayMaxSeconds: z.int(),
   reviewers: z.array(reviewerSchema),
@@ -106,6 +118,8 @@ export const approveSchema = z.strictObject({
 });
 
 export const rejectSchema = z.strictObject({
+  /** Why, from a short list (calibration); `other` when omitted. */
+  reason: z.enum(REJECT_REASONS).optional(),
   note: z.string().trim().max(2_000).optional(),
 });
 
