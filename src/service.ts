@@ -69,6 +69,8 @@ export async function startService(
         logger,
       });
       await scheduleFollowupTick(queue);
+      // Every 15 minutes: automatic sends past POST_SEND_WINDOW_HOURS without a reply get no_reply.
+      await queue.boss.schedule('outcomes.tick', '*/15 * * * *', {}, { tz: 'UTC' });
       await schedulePlatformReconcile(queue, config.sending.reconcileIntervalMinutes, logger);
     }
     let url: string | undefined;
