@@ -9,6 +9,7 @@ import type {
 } from '../ai/provider.ts';
 import { checkCampaignBreaker } from '../calibration/campaign-breaker.ts';
 import { classifyPostSend, type PostSendReply } from '../calibration/classify-post-send.ts';
+import { loadHouseStyle } from '../calibration/load-house-style.ts';
 import { recordPostSendReply } from '../calibration/record-post-send-outcome.ts';
 import type { Config } from '../config/load-config.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
@@ -395,11 +396,21 @@ export async function processInbound(
     reason: offer.noSlotsReason ?? null,
     detail: { slots: offer.slots.map((s) => s.label), stale: offer.stale },
   });
+  const houseStyle = await loadHouseStyle(deps.db, {
+    campaignId: campaign.id,
+    replyText: gates.newText,
+    category: classification.category,
+    limit: deps.config.trust.houseStyleExamples,
+  });
+  if (houseStyle.length) {
+    push({ step: 'draft', outcome: 'house_style', detail: { examples: houseStyle.length } });
+  }
   const draftInput = buildDraftInput(ctx, {
     newText: gates.newText,
     category: classification.category,
     slots: offer.slots,
     ...(offer.noSlotsReason ? { noSlotsReason: offer.noSlotsReason } : {}),
+    houseStyle,
   });
   const draftStarted = Date.now();
   let body: string;
