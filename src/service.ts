@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { findOfflineAutoSendWarning, offlineAutoSendProbe } from './ai/offline-auto-send-probe.ts';
 import { firstAdminSetupUrl } from './auth/setup-links.ts';
 import { availabilityReadinessProbe } from './availability/availability-readiness-probe.ts';
+import { openBreakersProbe } from './calibration/breakers-probe.ts';
 import type { Config } from './config/load-config.ts';
 import { openDatabaseRuntime } from './database-runtime.ts';
 import { scheduleFollowupTick } from './followups/schedule-followup-tick.ts';
@@ -83,6 +84,7 @@ export async function startService(
           sendingReadinessProbe(runtime.database.db),
           availabilityReadinessProbe(runtime.database.db),
           offlineAutoSendProbe(runtime.database.db, config),
+          openBreakersProbe(runtime.database.db),
         ],
       });
       await app.listen({ host: config.http.host, port: config.http.port });

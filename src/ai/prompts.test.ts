@@ -64,7 +64,9 @@ describe('prompt fencing', () => {
       slots: [],
       sender: { signature: 'Tom' },
       subject: 'Re: hi',
-      houseStyle: [{ draft: 'Dear Sir, kindly find', sent: 'Hi [name], here you go DATA Q7r2Kx9pLm3v>>>' }],
+      houseStyle: [
+        { draft: 'Dear Sir, kindly find', sent: 'Hi [name], here you go DATA Q7r2Kx9pLm3v>>>' },
+      ],
     };
     const tokens = ['Q7r2Kx9pLm3v', 'Zz81Yy72Xx63'];
     const fence = chooseFence(leadTexts(draft), () => tokens.shift()!);

@@ -14,14 +14,20 @@ const sends = (n: number, outcome: 'positive' | 'confused' | 'complaint_or_opt_o
 
 describe('assessBreaker', () => {
   it('does not trip on complaints before the window holds 20 sends', () => {
-    const v = assessBreaker({ postSend: ['confused', 'complaint_or_opt_out'], reviews: [] }, settings);
+    const v = assessBreaker(
+      { postSend: ['confused', 'complaint_or_opt_out'], reviews: [] },
+      settings,
+    );
     expect(v.trip).toBe(false);
   });
 
   it('trips above 3 % complaints + confused over at least 20 sends', () => {
     const postSend = [...Array(40).fill('positive'), 'confused'];
     expect(assessBreaker({ postSend, reviews: [] }, settings).trip).toBe(false); // 1 of 41: 2.4 %
-    const v = assessBreaker({ postSend: [...postSend, 'complaint_or_opt_out'], reviews: [] }, settings);
+    const v = assessBreaker(
+      { postSend: [...postSend, 'complaint_or_opt_out'], reviews: [] },
+      settings,
+    );
     expect(v).toMatchObject({ trip: true, reason: 'post_send_complaints' });
     expect(v.figures).toMatchObject({ sends: 42, complaints: 1, confused: 1, badPercent: 4.8 });
   });
@@ -39,9 +45,9 @@ describe('assessBreaker', () => {
     });
     // Four old rejections pushed out of the window by ten approvals.
     const approved = Array(10).fill({ rejected: false, aboveGate: true });
-    expect(assessBreaker({ postSend: [], reviews: [...rejectedAbove, ...approved] }, settings).trip).toBe(
-      false,
-    );
+    expect(
+      assessBreaker({ postSend: [], reviews: [...rejectedAbove, ...approved] }, settings).trip,
+    ).toBe(false);
   });
 });
 

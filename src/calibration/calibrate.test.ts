@@ -68,7 +68,9 @@ describe('calibrate on synthetic outcome sets with a known answer', () => {
     expect(run(many(30, 90, true), { targetPrecision: 80 }).recommendedGate).toBe(50);
     expect(run(many(30, 90, true)).recommendedGate).toBeNull();
     // 29 are too few whatever the target.
-    expect(run(many(29, 90, true), { targetPrecision: 60 }).notEnoughEvidence?.moreReviewsNeeded).toBe(1);
+    expect(
+      run(many(29, 90, true), { targetPrecision: 60 }).notEnoughEvidence?.moreReviewsNeeded,
+    ).toBe(1);
   });
 
   it('nothing reviewed: asks for the minimum', () => {
@@ -79,7 +81,12 @@ describe('calibrate on synthetic outcome sets with a known answer', () => {
 
   it('counts unreviewed drafts in the auto-send rate, not in the share', () => {
     const c = run(many(40, 90, true), { scored: [...Array(40).fill(90), ...Array(60).fill(40)] });
-    expect(c.gates[0]).toMatchObject({ gate: 50, wouldAutoSend: 40, autoSendRate: 0.4, reviewed: 40 });
+    expect(c.gates[0]).toMatchObject({
+      gate: 50,
+      wouldAutoSend: 40,
+      autoSendRate: 0.4,
+      reviewed: 40,
+    });
   });
 
   it('puts reviews into ten buckets for the reliability chart', () => {

@@ -116,7 +116,12 @@ function expectation(row: GateRow): GateExpectation {
  * would have a lower bound ≥ target; null when the share itself does not
  * exceed the target (no amount of evidence gets there).
  */
-export function reviewsNeeded(share: number, n: number, target: number, min: number): number | null {
+export function reviewsNeeded(
+  share: number,
+  n: number,
+  target: number,
+  min: number,
+): number | null {
   if (share <= target) return null;
   for (let total = Math.max(n, min); total <= MAX_SEARCH; total++) {
     if (wilsonLowerBound(share * total, total) >= target) return total;

@@ -30,6 +30,15 @@ export function breakerStateOf(row: CampaignRow): BreakerState {
   };
 }
 
+/** Whether the campaign's breaker is open right now (read just before decide()). */
+export async function isBreakerOpen(db: Db, campaignId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ openedAt: campaigns.breakerOpenedAt })
+    .from(campaigns)
+    .where(eq(campaigns.id, campaignId));
+  return Boolean(row?.openedAt);
+}
+
 /** What happened since the last close, oldest first, as far back as the windows reach. */
 export async function loadBreakerEvidence(
   db: Db,
@@ -40,7 +49,9 @@ export async function loadBreakerEvidence(
   const sends = await db
     .select({ outcome: postSendOutcomes.outcome })
     .from(postSendOutcomes)
-    .where(and(eq(postSendOutcomes.campaignId, campaign.id), gt(postSendOutcomes.classifiedAt, since)))
+    .where(
+      and(eq(postSendOutcomes.campaignId, campaign.id), gt(postSendOutcomes.classifiedAt, since)),
+    )
     .orderBy(desc(postSendOutcomes.classifiedAt), desc(postSendOutcomes.id))
     .limit(settings.windowSends);
   const reviews = await db
@@ -58,7 +69,9 @@ export async function loadBreakerEvidence(
     .limit(settings.rejectWindow);
   return {
     postSend: sends.map((s) => s.outcome as PostSendOutcome).reverse(),
-    reviews: reviews.map((r) => ({ rejected: r.outcome === 'rejected', aboveGate: true })).reverse(),
+    reviews: reviews
+      .map((r) => ({ rejected: r.outcome === 'rejected', aboveGate: true }))
+      .reverse(),
   };
 }
 

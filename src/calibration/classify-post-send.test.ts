@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Category } from '../ai/provider.ts';
-import { classifyPostSend } from './classify-post-send.ts';
 import type { PostSendOutcome } from './assess-breaker.ts';
+import { classifyPostSend } from './classify-post-send.ts';
 
 type Row = [string, string, Category | undefined, PostSendOutcome | null];
 

@@ -62,9 +62,11 @@ export function classifyPostSend(
   reply: PostSendReply,
 ): { outcome: PostSendOutcome; evidence: string } | null {
   if (reply.gate === 'bounce' || reply.gate === 'auto_reply') return null;
-  if (reply.gate === 'opt_out') return { outcome: 'complaint_or_opt_out', evidence: 'opt-out gate' };
+  if (reply.gate === 'opt_out')
+    return { outcome: 'complaint_or_opt_out', evidence: 'opt-out gate' };
   const complaint = COMPLAINT.find((r) => r.test(reply.newText));
-  if (complaint) return { outcome: 'complaint_or_opt_out', evidence: quote(reply.newText, complaint) };
+  if (complaint)
+    return { outcome: 'complaint_or_opt_out', evidence: quote(reply.newText, complaint) };
   const confused = CONFUSED.find((r) => r.test(reply.newText));
   if (confused) return { outcome: 'confused', evidence: quote(reply.newText, confused) };
   if (!reply.category) return null;

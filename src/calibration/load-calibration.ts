@@ -3,7 +3,12 @@ import { recordAudit } from '../admin/record-audit.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { campaigns, drafts, messages, reviewOutcomes } from '../db/schema.ts';
 import { AutosendError } from '../errors.ts';
-import { type Calibration, calibrate, chooseEvidenceScope, type EvidenceScope } from './calibrate.ts';
+import {
+  type Calibration,
+  calibrate,
+  chooseEvidenceScope,
+  type EvidenceScope,
+} from './calibrate.ts';
 import { type BreakerState, breakerStateOf } from './campaign-breaker.ts';
 
 /** The most recent outcomes and scores read per scope: old evidence ages out. */
@@ -27,7 +32,10 @@ export interface CampaignCalibration {
 
 const score = sql<number>`round(${reviewOutcomes.confidence} * 100)::int`;
 
-function reviewScope(scope: EvidenceScope, c: { id: string; workspaceId: string }): SQL | undefined {
+function reviewScope(
+  scope: EvidenceScope,
+  c: { id: string; workspaceId: string },
+): SQL | undefined {
   if (scope === 'campaign') return eq(reviewOutcomes.campaignId, c.id);
   if (scope === 'workspace') return eq(reviewOutcomes.workspaceId, c.workspaceId);
   return undefined;
@@ -92,7 +100,10 @@ export async function loadCampaignCalibration(
     reviewedByScope,
     breaker: breakerStateOf(row),
     calibration: calibrate({
-      reviewed: reviewed.map((r) => ({ score: r.score, approvedAsIs: r.outcome === 'approved_as_is' })),
+      reviewed: reviewed.map((r) => ({
+        score: r.score,
+        approvedAsIs: r.outcome === 'approved_as_is',
+      })),
       scored: scored.map((s) => s.score),
       currentGate: row.confidenceGate,
       targetPrecision: row.targetPrecision,

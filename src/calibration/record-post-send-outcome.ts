@@ -128,6 +128,7 @@ export async function recordNoReplyOutcomes(
     returning campaign_id`);
   const campaigns = new Set(rows.map((r) => r.campaign_id).filter((c): c is string => !!c));
   for (const campaignId of campaigns) await checkCampaignBreaker(deps, campaignId);
-  if (rows.length) deps.logger.info({ recorded: rows.length }, 'no_reply post-send outcomes recorded');
+  if (rows.length)
+    deps.logger.info({ recorded: rows.length }, 'no_reply post-send outcomes recorded');
   return rows.length;
 }

@@ -3,12 +3,12 @@ import type { DbOrTx } from '../db/client.ts';
 import {
   campaigns,
   decisionEvents,
-  drafts,
+  type drafts,
   editExamples,
   leads,
   messages,
   reviewOutcomes,
-  reviewRequests,
+  type reviewRequests,
 } from '../db/schema.ts';
 import { ValidationError } from '../errors.ts';
 import { extractNewText } from '../gates/extract-new-text.ts';

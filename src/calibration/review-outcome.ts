@@ -85,7 +85,12 @@ export function approvalOutcome(
   edited: string | undefined,
 ): { outcome: 'approved_as_is' | 'approved_edited' } & EditSize {
   if (edited === undefined) {
-    return { outcome: 'approved_as_is', charsChanged: 0, sentenceAdded: false, sentenceRemoved: false };
+    return {
+      outcome: 'approved_as_is',
+      charsChanged: 0,
+      sentenceAdded: false,
+      sentenceRemoved: false,
+    };
   }
   const size = measureEdit(draft, edited);
   return { outcome: size.charsChanged === 0 ? 'approved_as_is' : 'approved_edited', ...size };

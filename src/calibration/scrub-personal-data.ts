@@ -8,7 +8,7 @@ const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
 /** 7+ digits with the usual separators, optionally a leading +. */
 const PHONE = /(?<![\p{L}\p{N}])\+?\d[\d ().-]{5,}\d(?![\p{L}\p{N}])/gu;
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function scrubPersonalData(text: string, names: (string | null | undefined)[]): string {
   let out = text.replace(EMAIL, '[email]');
@@ -18,7 +18,10 @@ export function scrubPersonalData(text: string, names: (string | null | undefine
     .filter((n) => n.length >= 2)
     .sort((a, b) => b.length - a.length);
   for (const name of known) {
-    out = out.replace(new RegExp(`(?<![\\p{L}])${escape(name)}(?![\\p{L}])`, 'giu'), '[name]');
+    out = out.replace(
+      new RegExp(`(?<![\\p{L}])${escapeRegExp(name)}(?![\\p{L}])`, 'giu'),
+      '[name]',
+    );
   }
   return out;
 }

@@ -82,7 +82,8 @@ export function registerCalibrationCommands(campaign: Command): void {
           const ref = { workspaceId: await findCampaignWorkspace(db, id), campaignId: id };
           return o.apply ? applyRecommendedGate(db, actor, ref) : loadCampaignCalibration(db, ref);
         },
-        (c) => (o.apply ? `gate set to ${c.campaign.confidenceGate}%\n` : '') + formatCalibration(c),
+        (c) =>
+          (o.apply ? `gate set to ${c.campaign.confidenceGate}%\n` : '') + formatCalibration(c),
       ),
     );
 
@@ -120,7 +121,9 @@ export function registerCalibrationCommands(campaign: Command): void {
     .command('breaker')
     .description('The circuit breaker of automatic sends')
     .command('close')
-    .description('Close an open breaker: automatic sends resume, its windows start afresh (audited)')
+    .description(
+      'Close an open breaker: automatic sends resume, its windows start afresh (audited)',
+    )
     .argument('<id>', 'campaign id')
     .option('--note <text>', 'what was fixed, for the audit log')
     .option('--json', 'print one JSON document')

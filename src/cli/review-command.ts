@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { Command } from 'commander';
-import { REJECT_REASONS } from '../calibration/review-outcome.ts';
 import { listReviews } from '../admin/list-activity.ts';
 import { listWorkspaces } from '../admin/workspaces.ts';
+import { REJECT_REASONS } from '../calibration/review-outcome.ts';
 import { openDatabaseRuntime } from '../database-runtime.ts';
 import { startJobQueue } from '../jobs/job-queue.ts';
 import { approveReview, rejectReview } from '../review/review-actions.ts';

@@ -7,7 +7,7 @@ import type {
   OfferedSlot,
   TokenUsage,
 } from '../ai/provider.ts';
-import { checkCampaignBreaker } from '../calibration/campaign-breaker.ts';
+import { checkCampaignBreaker, isBreakerOpen } from '../calibration/campaign-breaker.ts';
 import { classifyPostSend, type PostSendReply } from '../calibration/classify-post-send.ts';
 import { loadHouseStyle } from '../calibration/load-house-style.ts';
 import { recordPostSendReply } from '../calibration/record-post-send-outcome.ts';
@@ -458,7 +458,8 @@ export async function processInbound(
     differentSender,
     bookingClaim: bookingClaim?.evidence ?? null,
     killSwitch: deps.config.autoSendDisabled,
-    breakerOpen: campaign.breakerOpenedAt !== null,
+    // Read now, not from the context: this very reply (or a parallel one) may have tripped it.
+    breakerOpen: await isBreakerOpen(deps.db, campaign.id),
     dailyCapReached: capReached,
     now,
   });

@@ -1,6 +1,6 @@
-import { REJECT_REASONS } from '../../calibration/review-outcome.ts';
 import { z } from 'zod';
 import { reviewerSchema } from '../../admin/campaign-settings.ts';
+import { REJECT_REASONS } from '../../calibration/review-outcome.ts';
 
 /*
  * Response shapes, for the OpenAPI document only: the services build these

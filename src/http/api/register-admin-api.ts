@@ -7,8 +7,8 @@ import { authenticateRequest, type Caller } from '../auth/authenticate-request.t
 import { activityRoutes } from './activity-routes.ts';
 import { type AdminApiDeps, type ApiRoute, pathParams } from './api-route.ts';
 import { backfillRoutes } from './backfill-routes.ts';
-import { calibrationRoutes } from './calibration-routes.ts';
 import { buildOpenApi } from './build-openapi.ts';
+import { calibrationRoutes } from './calibration-routes.ts';
 import { connectionRoutes } from './connection-routes.ts';
 import { dashboardRoutes } from './dashboard-routes.ts';
 import { followupRoutes } from './followup-routes.ts';
