@@ -73,6 +73,12 @@ describe('calibrate on synthetic outcome sets with a known answer', () => {
     ).toBe(1);
   });
 
+  it('a few rejections are too few to call the drafts hopeless: asks for the minimum', () => {
+    const c = run(many(4, 90, false));
+    expect(c.notEnoughEvidence).toMatchObject({ moreReviewsNeeded: 26 });
+    expect(c.notEnoughEvidence?.why).toMatch(/only 4 reviewed/);
+  });
+
   it('nothing reviewed: asks for the minimum', () => {
     const c = run([], { scored: [90, 40] });
     expect(c.notEnoughEvidence).toMatchObject({ moreReviewsNeeded: 30 });

@@ -178,10 +178,16 @@ export function calibrate(input: CalibrationInput): Calibration {
               moreReviewsNeeded: Math.min(...needs),
               why: `no gate has ${minReviewed}+ reviewed drafts whose approved-as-is share is at least ${input.targetPrecision}% with 95% confidence`,
             }
-          : {
-              moreReviewsNeeded: null,
-              why: `at the observed approval rates no gate reaches ${input.targetPrecision}% approved as is: the drafts need to improve, more reviews will not get there`,
-            };
+          : reviewedAbove < minReviewed
+            ? {
+                // Too few to judge the rate itself: ask for the minimum first.
+                moreReviewsNeeded: minReviewed - reviewedAbove,
+                why: `only ${reviewedAbove} reviewed drafts scored ${GATE_MIN}% or more; at least ${minReviewed} are needed`,
+              }
+            : {
+                moreReviewsNeeded: null,
+                why: `at the observed approval rates no gate reaches ${input.targetPrecision}% approved as is: the drafts need to improve, more reviews will not get there`,
+              };
   }
   return {
     targetPrecision: input.targetPrecision,
