@@ -3,6 +3,7 @@ import { sealWebhookSecretsAtStart, webhookSecretsProbe } from './admin/seal-web
 import { findOfflineAutoSendWarning, offlineAutoSendProbe } from './ai/offline-auto-send-probe.ts';
 import { firstAdminSetupUrl } from './auth/setup-links.ts';
 import { availabilityReadinessProbe } from './availability/availability-readiness-probe.ts';
+import { openBreakersProbe } from './calibration/breakers-probe.ts';
 import type { Config } from './config/load-config.ts';
 import { openDatabaseRuntime } from './database-runtime.ts';
 import { scheduleFollowupTick } from './followups/schedule-followup-tick.ts';
@@ -71,6 +72,8 @@ export async function startService(
         logger,
       });
       await scheduleFollowupTick(queue);
+      // Every 15 minutes: automatic sends past POST_SEND_WINDOW_HOURS without a reply get no_reply.
+      await queue.boss.schedule('outcomes.tick', '*/15 * * * *', {}, { tz: 'UTC' });
       await schedulePlatformReconcile(queue, config.sending.reconcileIntervalMinutes, logger);
     }
     let url: string | undefined;
@@ -84,6 +87,7 @@ export async function startService(
           availabilityReadinessProbe(runtime.database.db),
           offlineAutoSendProbe(runtime.database.db, config),
           webhookSecretsProbe(runtime.database.db, config.secretKey),
+          openBreakersProbe(runtime.database.db),
         ],
       });
       await app.listen({ host: config.http.host, port: config.http.port });

@@ -70,6 +70,8 @@ export const campaignSettingsSchema = z
     responseMode: z.enum(['MANUAL', 'AI_AUTO_SEND']).optional(),
     /** Whole percent: a draft is sent when round(confidence × 100) ≥ gate. */
     confidenceGate: z.int().min(0).max(100).optional(),
+    /** Whole percent the approved-as-is share must prove before calibration recommends a gate. */
+    targetPrecision: z.int().min(50).max(100).optional(),
     sendDelayMinSeconds: z.int().min(0).max(86_400).optional(),
     sendDelayMaxSeconds: z.int().min(0).max(86_400).optional(),
     /** Replaces the whole list. */

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { type BreakerState, breakerStateOf } from '../calibration/campaign-breaker.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { campaignReviewers, campaigns } from '../db/schema.ts';
 import { AutosendError, ValidationError } from '../errors.ts';
@@ -21,6 +22,10 @@ export interface CampaignView {
   name: string;
   responseMode: 'MANUAL' | 'AI_AUTO_SEND';
   confidenceGate: number;
+  /** Whole percent: what calibration must prove before it recommends a gate. */
+  targetPrecision: number;
+  /** Open: every reply of the campaign waits for review (breaker_open) until a person closes it. */
+  breaker: BreakerState;
   sendDelayMinSeconds: number;
   sendDelayMaxSeconds: number;
   reviewers: Reviewer[];
@@ -49,6 +54,8 @@ function view(row: CampaignRow, reviewers: Reviewer[]): CampaignView {
     name: row.name,
     responseMode: row.responseMode,
     confidenceGate: row.confidenceGate,
+    targetPrecision: row.targetPrecision,
+    breaker: breakerStateOf(row),
     sendDelayMinSeconds: row.sendDelayMinSeconds,
     sendDelayMaxSeconds: row.sendDelayMaxSeconds,
     reviewers,

@@ -50,6 +50,7 @@ export function leadTexts(input: ClassifyInput | DraftInput | EvaluateInput): st
     texts.push(input.replyNewText, lead.email, lead.firstName ?? '', lead.lastName ?? '');
     texts.push(lead.company ?? '', campaign.knowledge, sender.signature, sender.name ?? '');
     for (const s of input.slots) texts.push(s.label);
+    for (const e of input.houseStyle ?? []) texts.push(e.draft, e.sent);
   }
   if ('draftBody' in input) texts.push(input.draftBody);
   return texts;
@@ -161,8 +162,21 @@ export function buildDraftMessages(input: DraftInput, f: Fence): ChatMessage[] {
   ].join('\n');
   return [
     { role: 'system', content: system },
-    { role: 'user', content: draftContext(input, f) },
+    { role: 'user', content: draftContext(input, f) + houseStyleSection(input, f) },
   ];
+}
+
+/** Reviewer edits as examples of house style: fenced as data like every other text. */
+function houseStyleSection(input: DraftInput, f: Fence): string {
+  const examples = input.houseStyle ?? [];
+  if (!examples.length) return '';
+  const shown = examples
+    .map(
+      (e, i) =>
+        `Example ${i + 1}, the draft:\n${fence(f, e.draft)}\nExample ${i + 1}, what the reviewer sent instead:\n${fence(f, e.sent)}`,
+    )
+    .join('\n\n');
+  return `\n\nHOUSE STYLE (earlier drafts of this campaign and how reviewers corrected them; follow their tone, length and phrasing, never copy facts, times or names from them):\n${shown}`;
 }
 
 /** Messages for `evaluate`: a separate grader of a draft it did not write. */

@@ -76,6 +76,11 @@ export interface DraftInput {
   noSlotsReason?: string;
   sender: { name?: string; signature: string };
   subject: string;
+  /**
+   * Reviewers' earlier edits in this campaign (personal data replaced), most
+   * similar first: how they want it written. Data, never instructions.
+   */
+  houseStyle?: { draft: string; sent: string }[];
 }
 
 export interface DraftOutput {

@@ -5,6 +5,7 @@ import {
   attachOffersToDraft,
   type OfferInput,
 } from '../availability/offer-slots.ts';
+import { loadHouseStyle } from '../calibration/load-house-style.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { slotOffers } from '../db/schema.ts';
 import { decide } from '../decision/decide.ts';
@@ -331,6 +332,8 @@ function shadowDecisions(
         work.ctx.message.fromEmail.toLowerCase() !== work.ctx.lead.email.toLowerCase(),
       bookingClaim: work.bookingClaim,
       killSwitch: false,
+      // A shadow run compares gates: what each would do were the breaker closed.
+      breakerOpen: false,
       dailyCapReached: false,
       now,
     });
@@ -343,11 +346,19 @@ function shadowDecisions(
 async function draftOne(run: RunContext, ai: AiProvider, work: Work): Promise<void> {
   const { item, ctx, offer, classification } = work;
   const campaign = ctx.campaign!;
+  // The same house-style examples inbound.process gives the drafter.
+  const houseStyle = await loadHouseStyle(run.deps.db, {
+    campaignId: campaign.id,
+    replyText: work.newText,
+    category: classification.category,
+    limit: run.deps.config.trust.houseStyleExamples,
+  });
   const input = buildDraftInput(ctx, {
     newText: work.newText,
     category: classification.category,
     slots: offer.slots,
     ...(offer.noSlotsReason ? { noSlotsReason: offer.noSlotsReason } : {}),
+    houseStyle,
   });
   let body: string;
   let model: string;

@@ -296,6 +296,7 @@ function decideFor(
     differentSender: ctx.inbound.fromEmail.toLowerCase() !== ctx.lead.email.toLowerCase(),
     bookingClaim: detectBookingClaim(extractNewText(ctx.inbound.text))?.evidence ?? null,
     killSwitch: run.deps.config.autoSendDisabled && !run.selection.overrideKillSwitch,
+    breakerOpen: campaign.breakerOpenedAt !== null,
     dailyCapReached,
     now,
   });

@@ -13,12 +13,14 @@ import { listWorkspaces } from '../admin/workspaces.ts';
 import { findOfflineAutoSendWarning } from '../ai/offline-auto-send-probe.ts';
 import { countWaitingReplies, waitingRepliesLine } from '../backfill/count-waiting-replies.ts';
 import { ValidationError } from '../errors.ts';
+import { registerCalibrationCommands } from './calibrate-command.ts';
 
 interface SetOptions {
   workspace?: string;
   name?: string;
   mode?: string;
   gate?: string;
+  targetPrecision?: string;
   delay?: string;
   reviewer?: string[];
   noReviewers?: boolean;
@@ -43,6 +45,9 @@ async function settingsFrom(o: SetOptions): Promise<Record<string, unknown>> {
   if (o.name !== undefined) s.name = o.name;
   if (o.mode !== undefined) s.responseMode = o.mode.toUpperCase();
   if (o.gate !== undefined) s.confidenceGate = num(o.gate.replace(/%$/, ''));
+  if (o.targetPrecision !== undefined) {
+    s.targetPrecision = num(o.targetPrecision.replace(/%$/, ''));
+  }
   if (o.delay !== undefined) {
     const m = /^(\d+)-(\d+)$/.exec(o.delay.trim());
     if (!m)
@@ -83,7 +88,7 @@ function line(c: CampaignView): string {
   const reviewers = c.reviewers.map((r) => r.target).join(', ') || 'none';
   return (
     `${c.id}  ${c.name}  [${c.platform} ${c.externalId}]\n` +
-    `  ${state}, gate ${c.confidenceGate}%, delay ${c.sendDelayMinSeconds}-${c.sendDelayMaxSeconds}s, ` +
+    `  ${state}, gate ${c.confidenceGate}%${c.breaker.open ? ' (BREAKER OPEN: all to review)' : ''}, delay ${c.sendDelayMinSeconds}-${c.sendDelayMaxSeconds}s, ` +
     `hours ${hours}, cap ${c.dailyAutoSendCap ?? 'none'}, reviewers ${reviewers}\n`
   );
 }
@@ -93,6 +98,10 @@ function withSettingOptions(command: Command): Command {
   return command
     .option('--mode <mode>', 'MANUAL or AI_AUTO_SEND')
     .option('--gate <percent>', 'confidence gate, 0-100 (e.g. 85)')
+    .option(
+      '--target-precision <percent>',
+      'approved-as-is share calibration must prove, 50-100 (default 95)',
+    )
     .option('--delay <min-max>', 'send delay window in seconds, e.g. 180-420')
     .option(
       '--reviewer <target>',
@@ -172,6 +181,8 @@ export function registerCampaignCommand(program: Command): void {
         (c) => `created\n${line(c)}`,
       ),
   );
+
+  registerCalibrationCommands(campaign);
 
   const set = campaign
     .command('set')

@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { Command } from 'commander';
 import { listReviews } from '../admin/list-activity.ts';
 import { listWorkspaces } from '../admin/workspaces.ts';
+import { REJECT_REASONS } from '../calibration/review-outcome.ts';
 import { openDatabaseRuntime } from '../database-runtime.ts';
 import { startJobQueue } from '../jobs/job-queue.ts';
 import { approveReview, rejectReview } from '../review/review-actions.ts';
@@ -112,15 +113,17 @@ export function registerReviewCommand(program: Command): void {
     .command('reject')
     .description('Reject a held draft: it will never be sent.')
     .argument('<review-id>')
-    .option('--note <text>', 'why, for the trail')
+    .option('--reason <reason>', `why, one of: ${REJECT_REASONS.join(', ')} (default other)`)
+    .option('--note <text>', 'why, in your words, for the trail')
     .option('--json', 'print one JSON document')
-    .action((id: string, options: { note?: string; json?: boolean }) =>
+    .action((id: string, options: { note?: string; reason?: string; json?: boolean }) =>
       runCommand(async (ctx) => {
         await withReviewDeps(ctx, (deps) =>
           rejectReview(deps, {
             reviewRequestId: id,
             actor: actor(),
             ...(options.note ? { note: options.note } : {}),
+            ...(options.reason ? { reason: options.reason } : {}),
           }),
         );
         process.stdout.write(

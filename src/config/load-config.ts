@@ -65,6 +65,18 @@ export interface Config {
     /** Undefined: derived per batch from demand and supply (see availability/allocate.ts). */
     offerCap: number | undefined;
   };
+  /** Post-send outcomes, the circuit breaker and house-style examples (docs/calibration.md). */
+  trust: {
+    postSendWindowHours: number;
+    breaker: {
+      complaintPercent: number;
+      minSends: number;
+      windowSends: number;
+      maxRejects: number;
+      rejectWindow: number;
+    };
+    houseStyleExamples: number;
+  };
   /** Defaults of `autosend backfill` (each has a command-line option). */
   backfill: {
     concurrency: number;
@@ -177,6 +189,17 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       horizonDays: e.AVAILABILITY_HORIZON_DAYS,
       slotsPerLead: e.SLOTS_PER_LEAD,
       offerCap: e.SLOT_OFFER_CAP,
+    },
+    trust: {
+      postSendWindowHours: e.POST_SEND_WINDOW_HOURS,
+      breaker: {
+        complaintPercent: e.BREAKER_COMPLAINT_PERCENT,
+        minSends: e.BREAKER_MIN_SENDS,
+        windowSends: e.BREAKER_WINDOW_SENDS,
+        maxRejects: e.BREAKER_MAX_REJECTS,
+        rejectWindow: e.BREAKER_REJECT_WINDOW,
+      },
+      houseStyleExamples: e.HOUSE_STYLE_EXAMPLES,
     },
     backfill: {
       concurrency: e.BACKFILL_CONCURRENCY,

@@ -179,6 +179,23 @@ export const envSchema = z.object({
   SLOTS_PER_LEAD: positiveInt('a positive integer (slots offered per reply)').default(3),
   SLOT_OFFER_CAP: positiveInt('a positive integer (leads offered one slot at once)').optional(),
 
+  // issue 15: post-send outcomes, the circuit breaker and house-style examples.
+  POST_SEND_WINDOW_HOURS: positiveInt('a positive integer (hours)').default(72),
+  BREAKER_COMPLAINT_PERCENT: described(
+    z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d+)?$/)
+      .transform(Number)
+      .refine((n) => n > 0 && n < 100),
+    'a percentage between 0 and 100 (e.g. 3)',
+  ).default(3),
+  BREAKER_MIN_SENDS: positiveInt('a positive integer (auto-sends)').default(20),
+  BREAKER_WINDOW_SENDS: positiveInt('a positive integer (auto-sends)').default(100),
+  BREAKER_MAX_REJECTS: nonNegativeInt('a whole number of rejected drafts').default(3),
+  BREAKER_REJECT_WINDOW: positiveInt('a positive integer (reviewed drafts)').default(10),
+  HOUSE_STYLE_EXAMPLES: nonNegativeInt('a whole number of examples (0 turns it off)').default(3),
+
   BACKFILL_CONCURRENCY: positiveInt('a positive integer (drafts in parallel)').default(8),
   BACKFILL_RPM: positiveInt('a positive integer (model requests per minute)').optional(),
   BACKFILL_SEND_PACING_MS: nonNegativeInt('a whole number of milliseconds (0 or more)').default(

@@ -221,6 +221,15 @@ export const campaigns = pgTable(
     sendingHoursStart: integer('sending_hours_start'),
     sendingHoursEnd: integer('sending_hours_end'),
     dailyAutoSendCap: integer('daily_auto_send_cap'),
+    /** Whole percent: the approved-as-is share a recommended gate must prove (calibration). */
+    targetPrecision: integer('target_precision').notNull().default(95),
+    /** Set while the circuit breaker holds every auto-send for review; a person closes it. */
+    breakerOpenedAt: at('breaker_opened_at'),
+    breakerReason: text('breaker_reason'),
+    /** The figures that tripped it: rates, counts, window. */
+    breakerDetail: jsonb('breaker_detail').notNull().default({}),
+    /** The last close: the breaker's windows count only what came after it. */
+    breakerClosedAt: at('breaker_closed_at'),
     /** Set when a person configured the campaign; null for campaigns discovered from a webhook. */
     configuredAt: at('configured_at'),
     createdAt: createdAt(),
@@ -241,6 +250,11 @@ export const campaigns = pgTable(
         and coalesce(${t.sendingHoursStart} < ${t.sendingHoursEnd}, true)`,
     ),
     check('campaigns_daily_cap', sql`coalesce(${t.dailyAutoSendCap} >= 0, true)`),
+    check('campaigns_target_precision_percent', sql`${t.targetPrecision} between 50 and 100`),
+    check(
+      'campaigns_breaker_why',
+      sql`(${t.breakerOpenedAt} is null) = (${t.breakerReason} is null)`,
+    ),
   ],
 );
 
@@ -837,5 +851,120 @@ export const sendingConnections = pgTable(
       'sending_connections_check_error',
       sql`coalesce(${t.lastCheckOk}, true) or ${t.lastErrorCode} is not null`,
     ),
+  ],
+);
+
+/**
+ * What a reviewer did with a held draft, recorded once when the review is
+ * decided, with the draft's score and the gate at that time: the evidence
+ * calibration and the circuit breaker read.
+ */
+export const reviewOutcomes = pgTable(
+  'review_outcomes',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
+    draftId: uuid('draft_id')
+      .notNull()
+      .references(() => drafts.id, { onDelete: 'cascade' }),
+    reviewRequestId: uuid('review_request_id')
+      .notNull()
+      .references(() => reviewRequests.id, { onDelete: 'cascade' }),
+    /** approved_as_is | approved_edited | rejected */
+    outcome: text('outcome').notNull(),
+    charsChanged: integer('chars_changed').notNull().default(0),
+    sentenceAdded: boolean('sentence_added').notNull().default(false),
+    sentenceRemoved: boolean('sentence_removed').notNull().default(false),
+    /** One of REJECT_REASONS (calibration/review-outcome.ts) when rejected. */
+    rejectReason: text('reject_reason'),
+    rejectNote: text('reject_note'),
+    confidence: real('confidence'),
+    category: text('category'),
+    model: text('model').notNull(),
+    gate: integer('gate').notNull(),
+    /** Why the draft was held (mode_manual, below_threshold, …). */
+    reviewReason: text('review_reason').notNull(),
+    decidedBy: text('decided_by').notNull(),
+    decidedAt: at('decided_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('review_outcomes_draft_unique').on(t.draftId),
+    index('review_outcomes_campaign_idx').on(t.campaignId, t.decidedAt),
+    index('review_outcomes_workspace_idx').on(t.workspaceId, t.decidedAt),
+    check(
+      'review_outcomes_outcome',
+      sql`${t.outcome} in ('approved_as_is','approved_edited','rejected')`,
+    ),
+    check(
+      'review_outcomes_reject_reason',
+      sql`(${t.outcome} = 'rejected') = (${t.rejectReason} is not null)`,
+    ),
+    check('review_outcomes_confidence_range', sql`coalesce(${t.confidence} between 0 and 1, true)`),
+  ],
+);
+
+/** What the lead did after an automatic send: their next message within the window, or none. */
+export const postSendOutcomes = pgTable(
+  'post_send_outcomes',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
+    draftId: uuid('draft_id')
+      .notNull()
+      .references(() => drafts.id, { onDelete: 'cascade' }),
+    sentAt: at('sent_at').notNull(),
+    /** positive | neutral | negative | complaint_or_opt_out | confused | no_reply */
+    outcome: text('outcome').notNull(),
+    replyMessageId: uuid('reply_message_id').references(() => messages.id, {
+      onDelete: 'set null',
+    }),
+    category: text('category'),
+    evidence: text('evidence'),
+    classifiedAt: at('classified_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('post_send_outcomes_draft_unique').on(t.draftId),
+    index('post_send_outcomes_campaign_idx').on(t.campaignId, t.sentAt),
+    check(
+      'post_send_outcomes_outcome',
+      sql`${t.outcome} in ('positive','neutral','negative','complaint_or_opt_out','confused','no_reply')`,
+    ),
+    check(
+      'post_send_outcomes_reply',
+      sql`(${t.outcome} = 'no_reply') = (${t.replyMessageId} is null)`,
+    ),
+  ],
+);
+
+/** A reviewer's edit of a draft, personal data replaced: house-style examples for the drafter. */
+export const editExamples = pgTable(
+  'edit_examples',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    draftId: uuid('draft_id')
+      .notNull()
+      .references(() => drafts.id, { onDelete: 'cascade' }),
+    category: text('category'),
+    /** The lead's reply the draft answered (scrubbed): what similarity is measured on. */
+    replyText: text('reply_text').notNull(),
+    draftText: text('draft_text').notNull(),
+    sentText: text('sent_text').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('edit_examples_draft_unique').on(t.draftId),
+    index('edit_examples_campaign_idx').on(t.campaignId, t.createdAt),
   ],
 );

@@ -21,6 +21,7 @@ const base: DecideInput = {
   guardFailures: [],
   differentSender: false,
   killSwitch: false,
+  breakerOpen: false,
   dailyCapReached: false,
   now,
 };
@@ -57,6 +58,8 @@ describe('decide', () => {
   it.each<[string, Partial<DecideInput>, string]>([
     ['manual campaign', { campaign: { ...base.campaign, responseMode: 'MANUAL' } }, 'mode_manual'],
     ['kill switch', { killSwitch: true }, 'kill_switch'],
+    ['circuit breaker open', { breakerOpen: true }, 'breaker_open'],
+    ['kill switch over an open breaker', { killSwitch: true, breakerOpen: true }, 'kill_switch'],
     [
       'guard failure',
       { guardFailures: [{ code: 'placeholder', detail: '{{x}}' }] },

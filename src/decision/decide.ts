@@ -22,6 +22,8 @@ export interface DecideInput {
   /** The lead claims a booking no calendar event confirms (detect-booking-claim.ts): the quote. */
   bookingClaim?: string | null;
   killSwitch: boolean;
+  /** The campaign's circuit breaker is open (calibration/campaign-breaker.ts): nothing is sent by itself. */
+  breakerOpen: boolean;
   dailyCapReached: boolean;
   now: Date;
 }
@@ -63,6 +65,7 @@ export function decide(input: DecideInput): Decision {
   if (input.bookingClaim) return review('booking_claimed', input.bookingClaim);
   if (campaign.responseMode === 'MANUAL') return review('mode_manual');
   if (input.killSwitch) return review('kill_switch');
+  if (input.breakerOpen) return review('breaker_open');
   const schedulerLink = input.guardFailures.find((f) => f.code === 'lead_scheduler_link');
   if (schedulerLink) return review('lead_scheduler_link', schedulerLink.detail);
   if (input.guardFailures.length > 0) {

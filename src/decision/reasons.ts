@@ -34,5 +34,7 @@ export const REVIEW_REASONS = [
   'booking_claimed',
   // issue 12: a follow-up step marked needsApproval waits in the same queue.
   'followup_approval',
+  // issue 15: the campaign's circuit breaker is open; a person closes it.
+  'breaker_open',
 ] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];

@@ -17,7 +17,9 @@ export type DecisionStep =
   | 'review'
   | 'notify'
   | 'send'
-  | 'backfill';
+  | 'backfill'
+  /** After an automatic send: what the lead's next message (or silence) said about it. */
+  | 'post_send';
 
 export interface DecisionEventInput {
   messageId: string;

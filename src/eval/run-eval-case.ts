@@ -192,6 +192,8 @@ export async function runEvalCase(deps: EvalDeps, c: EvalCase): Promise<EvalCase
       differentSender: sender.email.toLowerCase() !== lead.email.toLowerCase(),
       bookingClaim: result.bookingClaim,
       killSwitch: false,
+      // A model is qualified on its own answers: no campaign history, so no breaker.
+      breakerOpen: false,
       dailyCapReached: false,
       now: EVAL_NOW,
     });

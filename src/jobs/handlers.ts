@@ -1,4 +1,5 @@
 import { makeAvailabilityRefreshHandler } from '../availability/refresh-availability-job.ts';
+import { recordNoReplyOutcomes } from '../calibration/record-post-send-outcome.ts';
 import type { Config } from '../config/load-config.ts';
 import type { Database } from '../db/client.ts';
 import { makeFollowupTickHandler } from '../followups/followup-tick-job.ts';
@@ -46,6 +47,9 @@ export function buildJobHandlers(deps: JobDeps): JobHandlers {
         { db: deps.database.db, queue, logger, config },
         { ...scope, now: new Date() },
       );
+    },
+    'outcomes.tick': async () => {
+      await recordNoReplyOutcomes({ db: deps.database.db, config, logger }, new Date());
     },
     'availability.refresh': makeAvailabilityRefreshHandler({
       database: deps.database,

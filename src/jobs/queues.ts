@@ -11,6 +11,7 @@ export const jobPayloads = {
   'availability.refresh': z.object({ workspaceId: z.uuid() }),
   'review.notify': z.object({ reviewRequestId: z.uuid() }),
   'platform.reconcile': z.object({ workspaceId: z.uuid().optional() }),
+  'outcomes.tick': z.object({}),
 } as const;
 
 export type QueueName = keyof typeof jobPayloads;
@@ -32,4 +33,6 @@ export const queuePolicies: Record<
   'review.notify': { retryLimit: 8, retryDelay: 5, expireInSeconds: 5 * 60 },
   // The next scheduled run is the retry: failures are recorded per connection.
   'platform.reconcile': { retryLimit: 0, retryDelay: 60, expireInSeconds: 10 * 60 },
+  // no_reply outcomes and breaker checks; the next tick is the retry.
+  'outcomes.tick': { retryLimit: 0, retryDelay: 60, expireInSeconds: 10 * 60 },
 };

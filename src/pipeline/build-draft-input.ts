@@ -4,7 +4,13 @@ import type { ReplyContext } from './load-reply-context.ts';
 /** The draft request for one reply, used by inbound.process and the backfill alike. */
 export function buildDraftInput(
   ctx: ReplyContext,
-  input: { newText: string; category: Category; slots: OfferedSlot[]; noSlotsReason?: string },
+  input: {
+    newText: string;
+    category: Category;
+    slots: OfferedSlot[];
+    noSlotsReason?: string;
+    houseStyle?: DraftInput['houseStyle'];
+  },
 ): DraftInput {
   const { lead, message } = ctx;
   const campaign = ctx.campaign!;
@@ -30,5 +36,6 @@ export function buildDraftInput(
       signature: campaign.signature,
     },
     subject: message.subject,
+    ...(input.houseStyle?.length ? { houseStyle: input.houseStyle } : {}),
   };
 }

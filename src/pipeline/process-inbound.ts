@@ -6,6 +6,10 @@ import type {
   OfferedSlot,
   TokenUsage,
 } from '../ai/provider.ts';
+import { checkCampaignBreaker, isBreakerOpen } from '../calibration/campaign-breaker.ts';
+import { classifyPostSend, type PostSendReply } from '../calibration/classify-post-send.ts';
+import { loadHouseStyle } from '../calibration/load-house-style.ts';
+import { recordPostSendReply } from '../calibration/record-post-send-outcome.ts';
 import type { Config } from '../config/load-config.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { drafts, messages } from '../db/schema.ts';
@@ -85,6 +89,39 @@ async function automaticSendsToday(db: DbOrTx, campaignId: string, now: Date): P
   return row?.n ?? 0;
 }
 
+type PostSendRecorded = Awaited<ReturnType<typeof recordPostSendReply>>;
+
+/** This reply may answer an automatic send: record what it says about that send (post-send outcome). */
+async function recordPostSend(
+  deps: PipelineDeps,
+  tx: DbOrTx,
+  ctx: ReplyContext,
+  reply: PostSendReply,
+): Promise<PostSendRecorded> {
+  const outcome = classifyPostSend(reply);
+  if (!outcome) return undefined;
+  return recordPostSendReply(tx, {
+    leadId: ctx.lead.id,
+    reply: { id: ctx.message.id, occurredAt: ctx.message.occurredAt },
+    outcome,
+    ...(reply.category ? { category: reply.category } : {}),
+    windowHours: deps.config.trust.postSendWindowHours,
+  });
+}
+
+/** New post-send evidence: re-assess the campaign's breaker (never fails the reply). */
+async function reassessBreaker(deps: PipelineDeps, recorded: PostSendRecorded): Promise<void> {
+  if (!recorded?.campaignId) return;
+  try {
+    await checkCampaignBreaker(deps, recorded.campaignId);
+  } catch (error) {
+    deps.logger.error(
+      { err: error, campaignId: recorded.campaignId },
+      'could not re-assess the circuit breaker',
+    );
+  }
+}
+
 /** Skips a reply: writes the collected trail and the skip in one transaction. */
 async function skip(
   deps: PipelineDeps,
@@ -158,14 +195,13 @@ export async function processInbound(
     ]
       .filter(Boolean)
       .join(' | ');
-    return skip(deps, ctx, trail, gates.gate, evidence, (tx) =>
-      flagLead(tx, {
-        leadId: lead.id,
-        flag,
-        evidence,
-        at: message.occurredAt,
-      }),
-    );
+    let answered: PostSendRecorded;
+    const skipped = await skip(deps, ctx, trail, gates.gate, evidence, async (tx) => {
+      await flagLead(tx, { leadId: lead.id, flag, evidence, at: message.occurredAt });
+      answered = await recordPostSend(deps, tx, ctx, { gate: gates.gate, newText: gates.newText });
+    });
+    await reassessBreaker(deps, answered);
+    return skipped;
   }
   if (gates.gate === 'auto_reply') {
     // Out of office: the lead's sequences wait until the day after the return date.
@@ -266,8 +302,14 @@ export async function processInbound(
       ...(resume.classification ? { resumed: true } : {}),
     },
   });
-  const followupChanges = await deps.db.transaction((tx) =>
-    pauseForClassifiedReply(tx, {
+  let answered: PostSendRecorded;
+  const followupChanges = await deps.db.transaction(async (tx) => {
+    answered = await recordPostSend(deps, tx, ctx, {
+      gate: gates.gate,
+      category: classification.category,
+      newText: gates.newText,
+    });
+    return pauseForClassifiedReply(tx, {
       leadId: lead.id,
       messageId: message.id,
       category: classification.category,
@@ -276,9 +318,10 @@ export async function processInbound(
       receivedAt: message.occurredAt,
       zone: lead.timeZone ?? ctx.workspace.timeZone,
       now,
-    }),
-  );
+    });
+  });
   if (followupChanges.length) push(followupsEvent(followupChanges));
+  await reassessBreaker(deps, answered!);
 
   const should = decideDraftable({ category: classification.category, lead, campaign });
   if (!should.draft) {
@@ -345,11 +388,21 @@ export async function processInbound(
     reason: offer.noSlotsReason ?? null,
     detail: { slots: offer.slots.map((s) => s.label), stale: offer.stale },
   });
+  const houseStyle = await loadHouseStyle(deps.db, {
+    campaignId: campaign.id,
+    replyText: gates.newText,
+    category: classification.category,
+    limit: deps.config.trust.houseStyleExamples,
+  });
+  if (houseStyle.length) {
+    push({ step: 'draft', outcome: 'house_style', detail: { examples: houseStyle.length } });
+  }
   const draftInput = buildDraftInput(ctx, {
     newText: gates.newText,
     category: classification.category,
     slots: offer.slots,
     ...(offer.noSlotsReason ? { noSlotsReason: offer.noSlotsReason } : {}),
+    houseStyle,
   });
   const draftStarted = Date.now();
   let body: string;
@@ -397,6 +450,8 @@ export async function processInbound(
     differentSender,
     bookingClaim: bookingClaim?.evidence ?? null,
     killSwitch: deps.config.autoSendDisabled,
+    // Read now, not from the context: this very reply (or a parallel one) may have tripped it.
+    breakerOpen: await isBreakerOpen(deps.db, campaign.id),
     dailyCapReached: capReached,
     now,
   });

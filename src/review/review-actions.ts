@@ -1,7 +1,10 @@
 import { eq } from 'drizzle-orm';
+import { checkCampaignBreaker } from '../calibration/campaign-breaker.ts';
+import { parseRejectReason, recordReviewOutcome } from '../calibration/record-review-outcome.ts';
+import type { RejectReason } from '../calibration/review-outcome.ts';
 import type { Config } from '../config/load-config.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { drafts, leads, messages, reviewRequests } from '../db/schema.ts';
+import { drafts, leads, messages, reviewOutcomes, reviewRequests } from '../db/schema.ts';
 import { recordDecisionEvent } from '../decision/record-event.ts';
 import { AutosendError } from '../errors.ts';
 import { decideFollowupReview, followupOfReview } from '../followups/followup-review.ts';
@@ -79,7 +82,7 @@ export async function approveReview(
       details: { fields: { editedBody: 'must not be empty' } },
     });
   }
-  return deps.db.transaction(async (tx) => {
+  const result = await deps.db.transaction(async (tx) => {
     const { review, draft, lead } = await lockOpenReview(tx, input.reviewRequestId);
     const flag = lead.optedOutAt ? 'opted out' : lead.bouncedAt ? 'bounced' : undefined;
     if (flag) {
@@ -125,6 +128,13 @@ export async function approveReview(
         ...(edited ? { body: edited } : {}),
       })
       .where(eq(drafts.id, draft.id));
+    await recordReviewOutcome(tx, {
+      review,
+      draft,
+      actor: input.actor,
+      at: sendAfter,
+      decision: { kind: 'approved', ...(edited ? { editedBody: edited } : {}) },
+    });
     await recordDecisionEvent(tx, {
       messageId: draft.messageId,
       draftId: draft.id,
@@ -147,19 +157,38 @@ export async function approveReview(
     );
     return { draftId: draft.id, sendAfter };
   });
+  await reassessBreaker(deps, result.draftId);
+  return result;
 }
 
-/** Rejects a held draft: it will never be sent. */
+/** A decided review is breaker evidence: re-assess the draft's campaign (never fails the review). */
+async function reassessBreaker(deps: ReviewDeps, draftId: string): Promise<void> {
+  try {
+    const [row] = await deps.db
+      .select({ campaignId: reviewOutcomes.campaignId })
+      .from(reviewOutcomes)
+      .where(eq(reviewOutcomes.draftId, draftId));
+    if (row?.campaignId) await checkCampaignBreaker(deps, row.campaignId);
+  } catch (error) {
+    deps.logger.error({ err: error, draftId }, 'could not re-assess the circuit breaker');
+  }
+}
+
+/**
+ * Rejects a held draft: it will never be sent. The reason is one of
+ * REJECT_REASONS (calibration/review-outcome.ts; `other` when not given).
+ */
 export async function rejectReview(
   deps: ReviewDeps,
-  input: { reviewRequestId: string; actor: string; note?: string },
+  input: { reviewRequestId: string; actor: string; note?: string; reason?: RejectReason | string },
 ): Promise<void> {
   if (await followupOfReview(deps.db, input.reviewRequestId)) {
     await decideFollowupReview(deps, { ...input, decision: 'reject' });
     return;
   }
   const now = new Date();
-  await deps.db.transaction(async (tx) => {
+  const reason = parseRejectReason(input.reason);
+  const draftId = await deps.db.transaction(async (tx) => {
     const { review, draft } = await lockOpenReview(tx, input.reviewRequestId);
     await tx
       .update(reviewRequests)
@@ -173,13 +202,29 @@ export async function rejectReview(
         .set({ status: 'rejected', updatedAt: now })
         .where(eq(drafts.id, draft.id));
     }
+    // A send_unknown review is a delivery check, not a verdict on the draft.
+    if (draft.status !== 'send_unknown') {
+      await recordReviewOutcome(tx, {
+        review,
+        draft,
+        actor: input.actor,
+        at: now,
+        decision: { kind: 'rejected', reason, ...(input.note ? { note: input.note } : {}) },
+      });
+    }
     await recordDecisionEvent(tx, {
       messageId: draft.messageId,
       draftId: draft.id,
       step: 'review',
       outcome: 'rejected',
+      reason,
       detail: { by: input.actor, ...(input.note ? { note: input.note } : {}) },
     });
+    return draft.id;
   });
-  deps.logger.info({ reviewRequestId: input.reviewRequestId, by: input.actor }, 'review rejected');
+  await reassessBreaker(deps, draftId);
+  deps.logger.info(
+    { reviewRequestId: input.reviewRequestId, by: input.actor, reason },
+    'review rejected',
+  );
 }

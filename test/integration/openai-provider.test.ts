@@ -174,6 +174,21 @@ describe('openai provider against a local OpenAI-compatible peer', () => {
     expect(text).toContain('Hi Sam, Tuesday works.');
   });
 
+  it('sends house-style examples to the drafter only, fenced as data', async () => {
+    const houseStyle = [
+      { draft: 'HOUSE-DRAFT: Dear Sir, kindly find', sent: 'HOUSE-SENT: Hi [name], here it is.' },
+    ];
+    await provider().draft({ ...DRAFT_INPUT, houseStyle });
+    await provider().evaluate({ ...DRAFT_INPUT, houseStyle, draftBody: 'Hi Sam, Tuesday works.' });
+    const [drafted, evaluated] = peer.requests.map((r) =>
+      r.body.messages!.map((m) => m.content).join('\n'),
+    );
+    expect(drafted).toMatch(
+      /HOUSE STYLE[\s\S]*<<<DATA \S+\nHOUSE-DRAFT: Dear Sir[\s\S]*HOUSE-SENT: Hi \[name\]/,
+    );
+    expect(evaluated).not.toContain('HOUSE-SENT');
+  });
+
   it('retries a 429 after waiting at least its Retry-After', async () => {
     peer.enqueue({ kind: 'rate_limit', retryAfter: '1' });
     const result = await provider().draft(DRAFT_INPUT);

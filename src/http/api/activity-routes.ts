@@ -146,15 +146,16 @@ export const activityRoutes: ApiRoute[] = [
     tag: 'reviews',
     role: 'reviewer',
     body: rejectSchema,
-    example: { note: 'Wrong tone' },
+    example: { reason: 'wrong_tone', note: 'Too pushy for this client' },
     response: z.object({ rejected: z.literal(true) }),
     handler: async ({ deps, actor, params, body }) => {
-      const { note } = parseInput(rejectSchema, body ?? {});
+      const { note, reason } = parseInput(rejectSchema, body ?? {});
       await assertReviewInWorkspace(deps.database.db, params.workspaceId!, params.reviewId!);
       await rejectReview(fullDeps(deps), {
         reviewRequestId: params.reviewId!,
         actor,
         ...(note ? { note } : {}),
+        ...(reason ? { reason } : {}),
       });
       return { rejected: true };
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { reviewerSchema } from '../../admin/campaign-settings.ts';
+import { REJECT_REASONS } from '../../calibration/review-outcome.ts';
 
 /*
  * Response shapes, for the OpenAPI document only: the services build these
@@ -37,6 +38,15 @@ export const webhooksSchema = z.object({
   endpoints: z.array(z.object({ platform: z.string(), url: z.string(), signing: z.string() })),
 });
 
+/** A campaign's circuit breaker (docs/calibration.md). */
+export const breakerSchema = z.object({
+  open: z.boolean(),
+  openedAt: z.iso.datetime().nullable(),
+  reason: z.enum(['post_send_complaints', 'reviewer_rejections']).nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  closedAt: z.iso.datetime().nullable(),
+});
+
 export const campaignSchema = z.object({
   id: z.uuid(),
   workspaceId: z.uuid(),
@@ -45,6 +55,8 @@ export const campaignSchema = z.object({
   name: z.string(),
   responseMode: z.enum(['MANUAL', 'AI_AUTO_SEND']),
   confidenceGate: z.int(),
+  targetPrecision: z.int(),
+  breaker: breakerSchema,
   sendDelayMinSeconds: z.int(),
   sendDelayMaxSeconds: z.int(),
   reviewers: z.array(reviewerSchema),
@@ -110,6 +122,8 @@ export const approveSchema = z.strictObject({
 });
 
 export const rejectSchema = z.strictObject({
+  /** Why, from a short list (calibration); `other` when omitted. */
+  reason: z.enum(REJECT_REASONS).optional(),
   note: z.string().trim().max(2_000).optional(),
 });
 

@@ -8,6 +8,7 @@ import { activityRoutes } from './activity-routes.ts';
 import { type AdminApiDeps, type ApiRoute, pathParams } from './api-route.ts';
 import { backfillRoutes } from './backfill-routes.ts';
 import { buildOpenApi } from './build-openapi.ts';
+import { calibrationRoutes } from './calibration-routes.ts';
 import { connectionRoutes } from './connection-routes.ts';
 import { dashboardRoutes } from './dashboard-routes.ts';
 import { followupRoutes } from './followup-routes.ts';
@@ -19,6 +20,7 @@ import { workspaceRoutes } from './workspace-routes.ts';
 /** Every /api/v1 route. Tests walk this table, so a new route is covered by them. */
 export const apiRoutes: ApiRoute[] = [
   ...workspaceRoutes,
+  ...calibrationRoutes,
   ...connectionRoutes,
   ...leadRoutes,
   ...activityRoutes,
