@@ -32,6 +32,10 @@ describe('detectBookingClaim', () => {
     ['ES', 'Acepté la invitación.'],
     ['ES', 'Perfecto, nos vemos el jueves a las 3.'],
     ['ES', 'La cita está confirmada.'],
+    // Typographic apostrophes, as most mail clients write them.
+    ['FR', 'J’ai réservé un créneau pour jeudi.'],
+    ['FR', 'C’est fait, j’ai accepté l’invitation.'],
+    ['EN', 'I’ve booked a slot for Thursday.'],
   ];
   it.each(claims)('%s claim: %s', (_lang, text) => {
     expect(detectBookingClaim(text)?.evidence).toMatch(/\S/);
@@ -55,6 +59,8 @@ describe('detectBookingClaim', () => {
     ['DE', 'Wann können wir sprechen? Donnerstag um 15 Uhr?'],
     ['DE', 'Gerne, rufen Sie mich am Dienstag an.'],
     ['FR', "Je n'ai pas encore réservé."],
+    ['FR', 'Je n’ai pas encore réservé.'],
+    ['EN', 'I haven’t booked yet - what times do you have?'],
     ['FR', 'Quels créneaux avez-vous jeudi ?'],
     ['FR', 'Oui, envoyez-moi vos tarifs, merci.'],
     ['ES', 'Todavía no he reservado nada.'],

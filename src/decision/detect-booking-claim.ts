@@ -64,7 +64,9 @@ function clausesOf(text: string): string[] {
 
 /** The quoted clause when the reply claims a booking already made, else null. */
 export function detectBookingClaim(newText: string): { evidence: string } | null {
-  for (const clause of clausesOf(newText)) {
+  // Mail clients write typographic apostrophes ("J’ai réservé", "I’ve booked", "haven’t").
+  const text = newText.replace(/[\u2018\u2019\u02bc\u2032`´]/g, "'");
+  for (const clause of clausesOf(text)) {
     // A question asks about booking ("Did you get my booking?" aside): "Should I book Thursday?".
     if (/\?\s*$/.test(clause)) continue;
     for (const re of CLAIMS) {

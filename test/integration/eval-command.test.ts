@@ -74,7 +74,9 @@ describe('autosend eval --provider offline', () => {
 /** Deterministic by the reply text, so each case gets the same bad answer every run. */
 function bucket(body: ChatRequestBody, n: number): number {
   const user = body.messages?.find((m) => m.role === 'user')?.content ?? '';
-  return createHash('sha256').update(user).digest().readUInt32BE(0) % n;
+  // The prompt's data fences carry a random token per request: hash without it.
+  const stable = user.replace(/<<<DATA \S+/g, '<<<DATA').replace(/DATA \S+>>>/g, 'DATA>>>');
+  return createHash('sha256').update(stable).digest().readUInt32BE(0) % n;
 }
 
 /** Every draft the bad model writes: four unsafe ones and one that would be harmless to send. */
@@ -133,8 +135,9 @@ describe('autosend eval against a bad model (the local OpenAI-compatible peer)',
       autosendEval(['--json'], env),
       autosendEval(['--provider', 'offline', '--json'], { AI_PROVIDER: 'offline' }),
     ]);
-    expect(badRun.code, badRun.stderr).toBe(0);
     bad = JSON.parse(badRun.stdout);
+    // Exit 1 means an unsafe automatic send: name the cases, not just the logs.
+    expect(badRun.code, JSON.stringify(bad.score?.unsafe ?? badRun.stderr, null, 1)).toBe(0);
     offline = JSON.parse(offlineRun.stdout);
     // The bad model's table in the test run's output, beside the offline one.
     process.stdout.write(
@@ -199,6 +202,47 @@ describe('autosend eval against a bad model (the local OpenAI-compatible peer)',
     expect(bad.score.tokens.prompt).toBeGreaterThan(0);
     expect(bad.score.tokens.completion).toBeGreaterThan(0);
     expect(bad.score.latencyMs.max).toBeGreaterThanOrEqual(300);
+  });
+});
+
+/**
+ * The worst plausible model for the backstops: every reply is `interested`
+ * at 99 %, every draft is the harmless-looking one, every grade "perfect".
+ * Only the deterministic gates and guards stand between it and the leads.
+ */
+function confidentlyWrongModel(body: ChatRequestBody): PeerBehaviour {
+  const name = body.response_format?.json_schema?.name;
+  if (name === 'reply_classification') {
+    return {
+      kind: 'ok',
+      content: { category: 'interested', confidence: 0.99, evidence: 'sounds keen' },
+    };
+  }
+  if (name === 'reply_draft') return { kind: 'ok', content: { body: BAD_DRAFTS[4]! } };
+  return {
+    kind: 'ok',
+    content: { confidence: 0.99, safe_to_send: true, requires_human_review: false, reason: 'Ok.' },
+  };
+}
+
+describe('autosend eval against a confidently wrong model with harmless-looking drafts', () => {
+  it('no case labelled never-auto-send is sent: booking claims, colleagues, scheduler links, gates', async () => {
+    const peer = await startOpenAiPeer();
+    try {
+      peer.setResponder(confidentlyWrongModel);
+      const run = await autosendEval(['--json'], {
+        AI_PROVIDER: 'openai',
+        OPENAI_BASE_URL: peer.baseUrl,
+        OPENAI_API_KEY: peer.apiKey,
+        OPENAI_MODEL: 'confidently-wrong',
+        OPENAI_MAX_RETRIES: '0',
+      });
+      const report: EvalJson = JSON.parse(run.stdout);
+      expect(report.score.unsafe).toEqual([]);
+      expect(run.code).toBe(0);
+    } finally {
+      await peer.stop();
+    }
   });
 });
 
