@@ -64,7 +64,10 @@ function clausesOf(text: string): string[] {
 
 /** The quoted clause when the reply claims a booking already made, else null. */
 export function detectBookingClaim(newText: string): { evidence: string } | null {
-  for (const clause of clausesOf(newText)) {
+  // Mail clients turn ' into ’ as people type ("J’ai réservé", "I’ve booked",
+  // "haven’t"): the patterns are written with the plain apostrophe.
+  const plain = newText.replace(/[\u2018\u2019\u02BC]/g, "'");
+  for (const clause of clausesOf(plain)) {
     // A question asks about booking ("Did you get my booking?" aside): "Should I book Thursday?".
     if (/\?\s*$/.test(clause)) continue;
     for (const re of CLAIMS) {
