@@ -56,7 +56,7 @@ export function registerEvalCommand(program: Command): void {
   program
     .command('eval')
     .description(
-      `Qualify a model before auto-send: run the labelled corpus (${ALL_EVAL_CASES.length} replies, EN/DE/FR/ES) through the provider, gates, guards and decision; print precision and recall per category, gate and guard hits, automatic sends at the campaign gate and at 70/80/90/95 %, unsafe auto-sends (exit 1 if any), latency and tokens. Stores nothing.`,
+      `Qualify a model before auto-send: run the labelled corpus (${ALL_EVAL_CASES.length} replies, EN/DE/FR/ES) through the provider, gates, guards and decision; print precision and recall per category, gate and guard hits, automatic sends at the campaign gate and at 70/80/90/95 %, unsafe auto-sends (exit 1 if any), latency and tokens. With --house-style FILE, the same corpus again with those house-style examples in the draft prompt, figures side by side. Stores nothing.`,
     )
     .option('--provider <name>', 'openai or offline (default: AI_PROVIDER)')
     .option('--gate <percent>', `the campaign gate to judge at (default ${EVAL_CAMPAIGN_GATE})`)

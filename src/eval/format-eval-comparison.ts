@@ -39,10 +39,13 @@ export function formatEvalComparison(
     ),
     '',
     '  would auto-send          without -> with',
-    ...Object.entries(comparison.autoSends).map(
-      ([g, c]) =>
-        `  ${(g === 'campaign' ? `campaign gate ${run.campaignGate}%` : `at ${g}%`).padEnd(24)} ${`${c.without} -> ${c.with}`.padStart(12)} ${signed(c.delta).padStart(5)}`,
-    ),
+    // Integer-like keys ('70') iterate before 'campaign': put the campaign gate first.
+    ...Object.entries(comparison.autoSends)
+      .sort(([a], [b]) => Number(b === 'campaign') - Number(a === 'campaign'))
+      .map(
+        ([g, c]) =>
+          `  ${(g === 'campaign' ? `campaign gate ${run.campaignGate}%` : `at ${g}%`).padEnd(24)} ${`${c.without} -> ${c.with}`.padStart(12)} ${signed(c.delta).padStart(5)}`,
+      ),
     '',
     `  review reasons: ${moved(comparison.reviewReasons)}`,
     `  guard hits:     ${moved(comparison.guardHits)}`,

@@ -30,6 +30,7 @@ describe('parseHouseStyleExamples', () => {
       expect(error).toBeInstanceOf(ValidationError);
       expect(Object.keys((error as ValidationError).fields)).toContain(field);
       expect((error as Error).message).toContain(field);
+      if (field === '[1].sent') expect((error as Error).message).toContain('[1].sent is required');
     }
   });
 });

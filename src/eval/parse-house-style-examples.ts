@@ -9,7 +9,11 @@ import type { EditExample } from '../calibration/pick-house-style.ts';
 import { scrubPersonalData } from '../calibration/scrub-personal-data.ts';
 import { ValidationError } from '../errors.ts';
 
-const text = z.string().trim().min(1, 'must be a non-empty text').max(10_000);
+const text = z
+  .string({ error: (i) => (i.input === undefined ? 'is required' : 'must be a text') })
+  .trim()
+  .min(1, 'must be a non-empty text')
+  .max(10_000, 'must be at most 10000 characters');
 
 const exampleSchema = z.strictObject({
   reply: text,
