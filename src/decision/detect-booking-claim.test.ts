@@ -23,6 +23,9 @@ describe('detectBookingClaim', () => {
     ['DE', 'Super, dann bis Donnerstag um 15 Uhr.'],
     ['DE', 'Hab schon gebucht.'],
     ['FR', "J'ai réservé un créneau pour jeudi."],
+    ['FR', 'J’ai réservé un créneau pour jeudi.'],
+    ['FR', 'C’est fait, j’ai accepté l’invitation.'],
+    ['EN', 'I’ve booked a call for next Tuesday.'],
     ['FR', "J'ai pris rendez-vous via votre lien."],
     ['FR', "J'ai accepté l'invitation, merci."],
     ['FR', 'Parfait, à jeudi 15h.'],
@@ -43,6 +46,7 @@ describe('detectBookingClaim', () => {
 
   const notClaims: [string, string][] = [
     ['EN', "I haven't booked yet - what times do you have?"],
+    ['EN', 'I haven’t booked anything yet, what times do you have?'],
     ['EN', 'I have not booked anything yet.'],
     ['EN', "I'll book a slot once I'm back."],
     ['EN', 'Should I book a time through your link?'],

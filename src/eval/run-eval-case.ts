@@ -27,6 +27,11 @@ export interface EvalDeps {
   clock: () => number;
   /** The campaign's gate, whole percent (default: a new campaign's). */
   campaignGate?: number;
+  /**
+   * House-style examples for the drafter, picked for this reply as the
+   * pipeline picks a campaign's reviewer edits (none when absent).
+   */
+  houseStyle?: (reply: { text: string; category: string }) => { draft: string; sent: string }[];
 }
 
 /**
@@ -135,6 +140,8 @@ export async function runEvalCase(deps: EvalDeps, c: EvalCase): Promise<EvalCase
     leadSchedulerLinks: findSchedulerLinks(c.text),
   });
   const slots = noSlotsReason ? [] : offerEvalSlots(lead, gates.newText);
+  const houseStyle =
+    deps.houseStyle?.({ text: gates.newText, category: classification.category }) ?? [];
   const draftInput = {
     transcript,
     replyNewText: gates.newText,
@@ -155,7 +162,9 @@ export async function runEvalCase(deps: EvalDeps, c: EvalCase): Promise<EvalCase
     sender: EVAL_CAMPAIGN.sender,
     subject,
   };
-  const draft = await timed('draft', () => deps.ai.draft(draftInput));
+  const draft = await timed('draft', () =>
+    deps.ai.draft(houseStyle.length ? { ...draftInput, houseStyle } : draftInput),
+  );
   if (!draft) return result;
   count(draft.usage);
   result.draftBody = draft.body;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REJECT_REASONS } from '../calibration/review-outcome.ts';
 import {
   buildDecidedMessage,
   buildReviewMessage,
@@ -84,6 +85,13 @@ describe('buildReviewMessage', () => {
     expect(json).toContain('99 EUR &lt;a month&gt; &amp; more.');
     expect(json).toContain(`"action_id":"review_approve:${input.reviewRequestId}"`);
     expect(json).toContain(`"action_id":"review_reject:${input.reviewRequestId}"`);
+    // Reject is a menu: each option's value is one of the reject reasons.
+    const actions = blocks!.find((b) => b.type === 'actions') as {
+      elements: { type: string; action_id: string; options?: { value: string }[] }[];
+    };
+    const reject = actions.elements.find((e) => e.action_id.startsWith('review_reject:'))!;
+    expect(reject.type).toBe('static_select');
+    expect(reject.options!.map((o) => o.value)).toEqual([...REJECT_REASONS]);
     expect(
       JSON.stringify(buildReviewMessage({ ...input, withButtons: false }).blocks),
     ).not.toContain('review_approve');

@@ -1,10 +1,46 @@
 import type { KnownBlock } from '@slack/web-api';
+import { REJECT_REASONS, type RejectReason } from '../calibration/review-outcome.ts';
 import { describeReviewReason } from '../decision/review-reason-hints.ts';
 import type { SlackMessage } from './send-to-reviewer.ts';
 
 /** Action ids of the review buttons; the review id follows the colon. */
 export const APPROVE_ACTION = 'review_approve';
 export const REJECT_ACTION = 'review_reject';
+
+/** What the reviewer reads for each reject reason in the Reject menu (Slack caps option text at 75 characters). */
+export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
+  wrong_facts: 'Reject: wrong facts',
+  wrong_tone: 'Reject: wrong tone',
+  wrong_slots: 'Reject: wrong times offered',
+  should_not_reply: 'Reject: should not reply at all',
+  personal_data: 'Reject: exposes personal data',
+  other: 'Reject: other reason',
+};
+
+/**
+ * The Reject control: a static_select whose chosen option's value is the
+ * reject reason (Slack sends it as `actions[0].selected_option.value` in the
+ * block_actions payload), behind a confirmation dialog so a slip of the
+ * mouse does not throw a draft away.
+ */
+function rejectMenu(reviewRequestId: string) {
+  return {
+    type: 'static_select' as const,
+    action_id: `${REJECT_ACTION}:${reviewRequestId}`,
+    placeholder: { type: 'plain_text' as const, text: 'Reject…' },
+    options: REJECT_REASONS.map((reason) => ({
+      text: { type: 'plain_text' as const, text: REJECT_REASON_LABELS[reason] },
+      value: reason,
+    })),
+    confirm: {
+      title: { type: 'plain_text' as const, text: 'Reject this draft?' },
+      text: { type: 'plain_text' as const, text: 'It will never be sent to the lead.' },
+      confirm: { type: 'plain_text' as const, text: 'Reject' },
+      deny: { type: 'plain_text' as const, text: 'Keep it' },
+      style: 'danger' as const,
+    },
+  };
+}
 
 export interface ReviewMessageInput {
   reviewRequestId: string;
@@ -154,13 +190,7 @@ export function buildReviewMessage(input: ReviewMessageInput): SlackMessage {
                 value: input.reviewRequestId,
               },
             ]),
-        {
-          type: 'button',
-          style: 'danger',
-          text: { type: 'plain_text', text: 'Reject' },
-          action_id: `${REJECT_ACTION}:${input.reviewRequestId}`,
-          value: input.reviewRequestId,
-        },
+        rejectMenu(input.reviewRequestId),
       ],
     });
   }

@@ -22,7 +22,11 @@ export interface BlockActionsPayload {
   channel?: { id?: string };
   container?: { channel_id?: string; message_ts?: string };
   message?: { ts?: string; text?: string; blocks?: KnownBlock[] };
-  actions?: { action_id?: string; value?: string }[];
+  /**
+   * The control used: a button carries `value`; the Reject menu (a
+   * static_select) carries the chosen option in `selected_option`.
+   */
+  actions?: { action_id?: string; value?: string; selected_option?: { value?: string } | null }[];
   /** Where to answer the clicker (ephemeral messages), valid for 30 minutes. */
   response_url?: string;
 }
@@ -32,7 +36,8 @@ export type ReviewActionResult =
   | { ok: false; error: string; message: string };
 
 /**
- * Acts on an Approve / Reject button click: calls the review actions as
+ * Acts on an Approve click or a Reject menu choice (whose option value is the
+ * reject reason, one of REJECT_REASONS): calls the review actions as
  * `slack:<member id>`, then updates the clicked message (and the other
  * reviewers' copies) to "Approved by <@U…> at …" so nobody acts twice.
  */
@@ -75,7 +80,12 @@ export async function handleReviewAction(
       return { ok: false, error: 'forbidden', message: NOT_A_REVIEWER };
     }
     if (outcome === 'approved') await approveReview(deps, { reviewRequestId, actor });
-    else await rejectReview(deps, { reviewRequestId, actor });
+    else {
+      // The Reject menu's option value is the reason; a plain Reject button
+      // (messages posted before the menu) records `other`.
+      const reason = action?.selected_option?.value;
+      await rejectReview(deps, { reviewRequestId, actor, ...(reason ? { reason } : {}) });
+    }
   } catch (error) {
     // Our own refusals (not found, already decided) are safe to show; anything
     // else may carry SQL and its parameters: log it under an id, answer the id.

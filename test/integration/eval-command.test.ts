@@ -1,7 +1,11 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EvalComparison } from '../../src/eval/compare-eval.ts';
 import type { EvalCaseResult } from '../../src/eval/eval-result.ts';
 import { formatEvalReport } from '../../src/eval/format-eval-report.ts';
 import type { EvalScore } from '../../src/eval/score-eval.ts';
@@ -243,6 +247,148 @@ describe('autosend eval against a confidently wrong model with harmless-looking 
     } finally {
       await peer.stop();
     }
+  });
+});
+
+/*
+ * A model that writes better with house style: without examples in the draft
+ * prompt every draft promises a discount (the guards hold it for review);
+ * with the fenced HOUSE STYLE section it writes the short, safe answer the
+ * examples show. Classification and evaluation never see the examples.
+ */
+const OVERSELLING_DRAFT =
+  'Hi,\n\nThank you so much! As a special offer we can do 50% off for the first year.\n\nTom Becker\nNorthwind Analytics';
+const HOUSE_STYLE_DRAFT = BAD_DRAFTS[4]!;
+
+function learnsFromExamples(body: ChatRequestBody): PeerBehaviour {
+  const name = body.response_format?.json_schema?.name;
+  const user = body.messages?.find((m) => m.role === 'user')?.content ?? '';
+  if (name === 'reply_classification') {
+    return {
+      kind: 'ok',
+      content: { category: 'interested', confidence: 0.95, evidence: 'asks to talk' },
+    };
+  }
+  if (name === 'reply_draft') {
+    const draft = user.includes('HOUSE STYLE') ? HOUSE_STYLE_DRAFT : OVERSELLING_DRAFT;
+    return { kind: 'ok', content: { body: draft } };
+  }
+  return {
+    kind: 'ok',
+    content: {
+      confidence: 0.95,
+      safe_to_send: true,
+      requires_human_review: false,
+      reason: 'Fine.',
+    },
+  };
+}
+
+interface EvalWithHouseStyle extends EvalJson {
+  houseStyle: {
+    file: string;
+    examples: number;
+    perDraft: number;
+    score: EvalScore;
+    cases: EvalCaseResult[];
+    comparison: EvalComparison;
+  };
+}
+
+describe('autosend eval --house-style: whether examples change the figures', () => {
+  let peer: OpenAiPeer;
+  let result: EvalWithHouseStyle;
+  let table: string;
+  const env = () => ({
+    AI_PROVIDER: 'openai',
+    OPENAI_BASE_URL: peer.baseUrl,
+    OPENAI_API_KEY: peer.apiKey,
+    OPENAI_MODEL: 'house-style-peer-model',
+    OPENAI_MAX_RETRIES: '0',
+    HOUSE_STYLE_EXAMPLES: '2',
+  });
+
+  beforeAll(async () => {
+    peer = await startOpenAiPeer();
+    peer.setResponder(learnsFromExamples);
+    const [json, text] = await Promise.all([
+      autosendEval(['--house-style', 'docs/house-style-examples.json', '--json'], env()),
+      autosendEval(['--house-style', 'docs/house-style-examples.json'], env()),
+    ]);
+    expect(json.code, json.stderr).toBe(0);
+    expect(text.code, text.stderr).toBe(0);
+    result = JSON.parse(json.stdout);
+    table = text.stdout;
+    process.stdout.write(`\n${table}`);
+  });
+  afterAll(async () => {
+    await peer?.stop();
+  });
+
+  it('shows the drafter the examples only in the second run, fenced, at most HOUSE_STYLE_EXAMPLES each', () => {
+    const drafts = peer.requests.filter(
+      (r) => r.body.response_format?.json_schema?.name === 'reply_draft',
+    );
+    const withExamples = drafts.filter((r) =>
+      r.body.messages?.some((m) => m.content?.includes('HOUSE STYLE')),
+    );
+    // Two CLI runs, each drafting the corpus without and then with examples.
+    expect(withExamples.length).toBeGreaterThan(0);
+    expect(withExamples.length * 2).toBe(drafts.length);
+    const prompt = withExamples[0]!.body.messages!.find((m) => m.role === 'user')!.content!;
+    expect(prompt).toContain('what the reviewer sent instead');
+    expect(prompt).not.toContain('Example 3,');
+    // Evaluation and classification never see them.
+    const others = peer.requests.filter(
+      (r) => r.body.response_format?.json_schema?.name !== 'reply_draft',
+    );
+    expect(
+      others.some((r) => r.body.messages?.some((m) => m.content?.includes('HOUSE STYLE'))),
+    ).toBe(false);
+    expect(result.houseStyle).toMatchObject({ examples: 4, perDraft: 2 });
+  });
+
+  it('auto-sends rise with examples, the guard holds fall, categories do not move', () => {
+    const c = result.houseStyle.comparison;
+    expect(c.autoSends.campaign!.without).toBe(0);
+    expect(c.autoSends.campaign!.with).toBeGreaterThan(10);
+    expect(c.autoSends.campaign!.delta).toBe(c.autoSends.campaign!.with);
+    expect(c.guardHits.unknown_offer!.delta).toBeLessThan(0);
+    expect(c.reviewReasons.guard_failed!.with).toBe(0);
+    for (const [category, t] of Object.entries(c.categories)) {
+      expect(t.recall.delta, category).toBe(0);
+    }
+    expect(result.score.autoSends).toEqual(
+      Object.fromEntries(Object.entries(c.autoSends).map(([g, x]) => [g, x.without])),
+    );
+    expect(result.houseStyle.score.autoSends.campaign).toBe(c.autoSends.campaign!.with);
+  });
+
+  it('unsafe automatic sends stay zero with and without examples', () => {
+    expect(result.houseStyle.comparison.unsafe).toEqual({ without: 0, with: 0, delta: 0 });
+    const sent = result.houseStyle.cases.filter((x) => x.autoSendAt.campaign);
+    expect(new Set(sent.map((x) => x.draftBody))).toEqual(new Set([HOUSE_STYLE_DRAFT]));
+  });
+
+  it('prints the figures side by side', () => {
+    const sends = result.houseStyle.comparison.autoSends.campaign!;
+    expect(table).toContain('house-style examples: 4 in the file, up to 2 per draft');
+    expect(table).toMatch(
+      new RegExp(`^\\s+campaign gate 85%\\s+0 -> ${sends.with}\\s+\\+${sends.with}$`, 'm'),
+    );
+    expect(table).toMatch(/^\s+interested\s+\d+% -> \d+%\s+0 pp/m);
+    expect(table).toContain('UNSAFE auto-sends: without 0, with 0\n');
+  });
+
+  it('a bad house-style file is refused naming the entry, before any model call', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'house-style-'));
+    const file = join(dir, 'bad.json');
+    await writeFile(file, JSON.stringify([{ reply: 'Tell me more', draft: 'Long' }]));
+    const before = peer.requests.length;
+    const { code, stderr } = await autosendEval(['--house-style', file], env());
+    expect(code).toBe(1);
+    expect(stderr).toContain(`--house-style ${file}: house-style file: [0].sent is required`);
+    expect(peer.requests.length).toBe(before);
   });
 });
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, reviewRequests, workspaces } from '../../src/db/schema.ts';
+import { auditLog, reviewOutcomes, reviewRequests, workspaces } from '../../src/db/schema.ts';
 import { type AppDeps, buildApp } from '../../src/http/app.ts';
 import { registerSlackInteractionRoutes } from '../../src/http/routes/slack-interactions.ts';
 import type { JobQueue } from '../../src/jobs/job-queue.ts';
@@ -61,8 +61,12 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** Notifies Anna of a fresh review and returns the click payload for one of its buttons. */
-async function clickPayload(which: 'approve' | 'reject') {
+/**
+ * Notifies Anna of a fresh review and returns the payload Slack sends for a
+ * click on Approve, or for a choice in the Reject menu (a static_select:
+ * `selected_option` carries the chosen option, as Slack documents).
+ */
+async function clickPayload(which: 'approve' | 'reject', reason = 'other') {
   const { logger } = captureLogger();
   const config = testConfig({
     SLACK_BOT_TOKEN: TOKEN,
@@ -73,16 +77,36 @@ async function clickPayload(which: 'approve' | 'reject') {
   await notifyReviewers({ db: db.db, config, logger }, review.reviewRequestId);
   const posted = peer.posted.find((m) => m.text.includes(review.reviewRequestId))!;
   const actions = (
-    posted.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]
+    posted.blocks as {
+      type: string;
+      elements?: {
+        type: string;
+        action_id: string;
+        value?: string;
+        options?: { text: { text: string }; value: string }[];
+      }[];
+    }[]
   ).find((b) => b.type === 'actions')!;
-  const button = actions.elements!.find((e) => e.action_id.startsWith(`review_${which}:`))!;
+  const element = actions.elements!.find((e) => e.action_id.startsWith(`review_${which}:`))!;
+  const option = element.options?.find((o) => o.value === reason);
+  const action =
+    element.type === 'static_select'
+      ? {
+          type: 'static_select',
+          action_id: element.action_id,
+          block_id: `review:${review.reviewRequestId}`,
+          // An option the message never offered (a forged or stale value) is sent as given.
+          selected_option: option ?? { text: { type: 'plain_text', text: reason }, value: reason },
+          action_ts: '1764158400.000100',
+        }
+      : { type: 'button', action_id: element.action_id, value: element.value };
   const payload = {
     type: 'block_actions',
     user: { id: 'U0ANNA' },
     container: { type: 'message', channel_id: posted.channel, message_ts: posted.ts },
     channel: { id: posted.channel },
     message: { ts: posted.ts, text: posted.text, blocks: posted.blocks },
-    actions: [{ action_id: button.action_id, value: button.value }],
+    actions: [action],
   };
   return { review, posted, body: `payload=${encodeURIComponent(JSON.stringify(payload))}` };
 }
@@ -134,6 +158,38 @@ describe('POST /slack/interactions', () => {
     const res = await post(body);
     expect(res.json()).toMatchObject({ ok: true, outcome: 'rejected' });
     expect((await statusOf(review.reviewRequestId)).status).toBe('rejected');
+  });
+
+  it('the reason picked in the Reject menu is the outcome recorded for calibration', async () => {
+    const { review, posted, body } = await clickPayload('reject', 'wrong_tone');
+    // The menu offers every reason by a label a reviewer reads.
+    expect(JSON.stringify(posted.blocks)).toContain('"text":"Reject: wrong tone"');
+    const res = await post(body);
+    expect(res.json()).toMatchObject({ ok: true, outcome: 'rejected' });
+    const [outcome] = await db.db
+      .select()
+      .from(reviewOutcomes)
+      .where(eq(reviewOutcomes.draftId, review.draftId));
+    expect(outcome).toMatchObject({ outcome: 'rejected', rejectReason: 'wrong_tone' });
+    expect(await statusOf(review.reviewRequestId)).toMatchObject({
+      status: 'rejected',
+      decidedBy: 'slack:U0ANNA',
+    });
+    const update = peer.updated.find((m) => m.ts === posted.ts)!;
+    expect(update.text).toMatch(/^Rejected by <@U0ANNA>/);
+  });
+
+  it('a reject reason outside the short list is refused, naming the field, and the review stays open', async () => {
+    const { review, body } = await clickPayload('reject', 'too_expensive');
+    const res = await post(body);
+    expect(res.json()).toMatchObject({ ok: false, error: 'validation_failed' });
+    expect(res.json().message).toContain('unknown reject reason too_expensive');
+    expect((await statusOf(review.reviewRequestId)).status).toBe('open');
+    const outcomes = await db.db
+      .select()
+      .from(reviewOutcomes)
+      .where(eq(reviewOutcomes.draftId, review.draftId));
+    expect(outcomes).toEqual([]);
   });
 
   it('refuses a stale request (older than five minutes), changing nothing', async () => {

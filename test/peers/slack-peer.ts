@@ -208,6 +208,9 @@ export async function startSlackPeer(options: {
           channel = c.id;
         }
         if (!body.text && !body.blocks) return { ok: false, error: 'no_text' };
+        if (body.blocks && !selectMenusValid(JSON.parse(body.blocks))) {
+          return { ok: false, error: 'invalid_blocks' };
+        }
         const message = {
           channel,
           user,
@@ -306,4 +309,39 @@ export async function startSlackPeer(options: {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Slack's documented limits on a static_select in an actions block: at most
+ * 100 options, option text (plain_text) at most 75 characters, option value
+ * at most 150, placeholder at most 150; a confirm object needs title, text,
+ * confirm and deny. A message breaking them is refused with invalid_blocks.
+ */
+function selectMenusValid(blocks: unknown): boolean {
+  if (!Array.isArray(blocks)) return true;
+  type Plain = { type?: string; text?: string };
+  type Select = {
+    type?: string;
+    options?: { text?: Plain; value?: string }[];
+    placeholder?: Plain;
+    confirm?: Record<string, Plain>;
+  };
+  const plain = (t: Plain | undefined, max: number) =>
+    t?.type === 'plain_text' && typeof t.text === 'string' && t.text.length <= max;
+  for (const block of blocks as { type?: string; elements?: Select[] }[]) {
+    if (block.type !== 'actions') continue;
+    for (const e of block.elements ?? []) {
+      if (e.type !== 'static_select') continue;
+      const options = e.options ?? [];
+      if (options.length < 1 || options.length > 100) return false;
+      for (const o of options) {
+        if (!plain(o.text, 75) || typeof o.value !== 'string' || o.value.length > 150) return false;
+      }
+      if (e.placeholder && !plain(e.placeholder, 150)) return false;
+      if (e.confirm && !['title', 'text', 'confirm', 'deny'].every((k) => e.confirm![k]?.text)) {
+        return false;
+      }
+    }
+  }
+  return true;
 }
