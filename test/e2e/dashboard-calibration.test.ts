@@ -140,11 +140,12 @@ describe.skipIf(!haveChromium)('dashboard calibration', () => {
     await signIn(page, 'admin@calibration.example');
     await page.getByRole('link', { name: 'Activity' }).click();
     const section = page.getByRole('region', { name: 'Calibration' });
-    await expect
-      .poll(() => section.getByRole('combobox', { name: 'Campaign' }).inputValue())
-      .toBe(ds.campaignId);
     const evidence = section.getByRole('status').filter({ hasText: 'Not enough evidence' });
     await evidence.waitFor();
+    // The AI auto-send campaign is the one shown first.
+    expect(await section.getByRole('combobox', { name: 'Campaign' }).inputValue()).toBe(
+      ds.campaignId,
+    );
     expect(await evidence.textContent()).toMatch(/Not enough evidence: \d+ more reviews needed/);
     const buckets = section.getByRole('table', { name: 'Reviewed drafts per confidence bucket' });
     expect(await buckets.textContent()).toMatch(/60–69 %\s*10\s*5\s*50 %/);
@@ -163,6 +164,8 @@ describe.skipIf(!haveChromium)('dashboard calibration', () => {
     await chart.locator('.recharts-bar-rectangle').first().waitFor();
     expect(await chart.textContent()).toContain('recommended 61 %');
     expect(await chart.textContent()).toContain('gate 80 %');
+    expect(await chart.textContent()).toMatch(/40\s*of\s*40/);
+    expect(await chart.textContent()).toMatch(/5\s*of\s*10/);
     expect(await buckets.textContent()).toMatch(/90–100 %\s*40\s*40\s*100 %/);
     expect(await section.getByRole('status').filter({ hasText: 'Not enough' }).count()).toBe(0);
     const expected = section.getByRole('table', {
@@ -175,6 +178,13 @@ describe.skipIf(!haveChromium)('dashboard calibration', () => {
       /61 %.*0\.0 % \(at most 8\.8 %\)\s*40/,
     );
     await page.screenshot({ path: `${SHOTS}/22-calibration-recommended.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SHOTS}/25-calibration-phone.png`, fullPage: true });
+    expect(
+      await page.evaluate<number>('document.documentElement.scrollWidth'),
+      'the calibration section fits a phone',
+    ).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await section.getByRole('button', { name: 'Apply recommended gate (61 %)' }).click();
     await section
@@ -193,7 +203,7 @@ describe.skipIf(!haveChromium)('dashboard calibration', () => {
       );
     expect(audits).toHaveLength(1);
     // Applied: the recommendation is the gate, nothing left to apply.
-    await expect.poll(() => chart.getAttribute('aria-label')).toMatch(/current gate 61 %/);
+    await section.getByRole('img', { name: /current gate 61 %/ }).waitFor();
     expect(await section.getByRole('button', { name: /Apply recommended gate/ }).count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
@@ -261,7 +271,7 @@ describe.skipIf(!haveChromium)('dashboard calibration', () => {
     await onBooking
       .getByRole('button', { name: 'Close breaker and resume automatic sends' })
       .click();
-    await expect.poll(() => onBooking.count()).toBe(0);
+    await onBooking.waitFor({ state: 'detached' });
     const row = await campaignRow();
     expect(row.breakerOpenedAt).toBeNull();
     expect(row.breakerClosedAt).not.toBeNull();
@@ -306,7 +316,7 @@ describe.skipIf(!haveChromium)('dashboard calibration', () => {
     await card.getByLabel('Note (optional)').fill('we have no price list');
     await page.screenshot({ path: `${SHOTS}/24-reject-reason.png`, fullPage: true });
     await reject.click();
-    await expect.poll(() => card.count()).toBe(0);
+    await card.waitFor({ state: 'detached' });
     const [outcome] = await db.db
       .select()
       .from(reviewOutcomes)

@@ -9,6 +9,8 @@ export interface ReliabilityPoint {
   sharePercent: number | null;
   reviewed: number;
   approvedAsIs: number;
+  /** "5 of 10", drawn above the bar; empty for an empty bucket. */
+  counts: string;
 }
 
 /** The ten score buckets as chart points, in percent. */
@@ -21,6 +23,7 @@ export function reliabilityPoints(
     sharePercent: b.share === null ? null : Math.round(b.share * 1000) / 10,
     reviewed: b.reviewed,
     approvedAsIs: b.approvedAsIs,
+    counts: b.reviewed === 0 ? '' : `${b.approvedAsIs} of ${b.reviewed}`,
   }));
 }
 

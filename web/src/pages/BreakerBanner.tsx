@@ -31,7 +31,6 @@ export function BreakerBanner({
   const [error, setError] = useState<unknown>();
   if (!breaker.open) return null;
   const summary = typeof breaker.detail.summary === 'string' ? breaker.detail.summary : null;
-  const noteId = `breaker-note-${campaign.id}`;
 
   const close = async () => {
     setBusy(true);
@@ -68,16 +67,15 @@ export function BreakerBanner({
       {isAdmin &&
         (closing ? (
           <div className="actions">
-            <label className="grow" htmlFor={noteId}>
+            <label className="grow">
               What was fixed (note for the audit log)
+              <input
+                value={note}
+                maxLength={2000}
+                onChange={(e) => setNote(e.target.value)}
+                placeholder="e.g. corrected the pricing in the knowledge"
+              />
             </label>
-            <input
-              id={noteId}
-              value={note}
-              maxLength={2000}
-              onChange={(e) => setNote(e.target.value)}
-              placeholder="e.g. corrected the pricing in the knowledge"
-            />
             <button type="button" className="danger" disabled={busy} onClick={close}>
               {busy ? 'Closing…' : 'Close breaker and resume automatic sends'}
             </button>

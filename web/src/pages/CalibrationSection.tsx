@@ -3,6 +3,7 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
+  LabelList,
   ReferenceLine,
   ResponsiveContainer,
   Tooltip,
@@ -66,7 +67,15 @@ function ReliabilityChart({ data }: { data: CampaignCalibration }) {
                 `confidence ${(items?.[0]?.payload as (typeof points)[number] | undefined)?.label ?? ''} %`
               }
             />
-            <Bar dataKey="sharePercent" name="Approved as is" fill="#2563eb" barSize={28} />
+            <Bar
+              dataKey="sharePercent"
+              name="Approved as is"
+              fill="#2563eb"
+              barSize={28}
+              isAnimationActive={false}
+            >
+              <LabelList dataKey="counts" position="top" fill="#0f172a" />
+            </Bar>
             <ReferenceLine
               y={c.targetPrecision}
               stroke="#64748b"
@@ -95,29 +104,31 @@ function ReliabilityChart({ data }: { data: CampaignCalibration }) {
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <table>
-        <caption>Reviewed drafts per confidence bucket</caption>
-        <thead>
-          <tr>
-            <th scope="col">Confidence</th>
-            <th scope="col">Reviewed</th>
-            <th scope="col">Approved as is</th>
-            <th scope="col">Share</th>
-          </tr>
-        </thead>
-        <tbody>
-          {points
-            .filter((p) => p.reviewed > 0)
-            .map((p) => (
-              <tr key={p.label}>
-                <td>{p.label} %</td>
-                <td>{p.reviewed}</td>
-                <td>{p.approvedAsIs}</td>
-                <td>{p.sharePercent === null ? '—' : `${p.sharePercent} %`}</td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table>
+          <caption>Reviewed drafts per confidence bucket</caption>
+          <thead>
+            <tr>
+              <th scope="col">Confidence</th>
+              <th scope="col">Reviewed</th>
+              <th scope="col">Approved as is</th>
+              <th scope="col">Share</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points
+              .filter((p) => p.reviewed > 0)
+              .map((p) => (
+                <tr key={p.label}>
+                  <td>{p.label} %</td>
+                  <td>{p.reviewed}</td>
+                  <td>{p.approvedAsIs}</td>
+                  <td>{p.sharePercent === null ? '—' : `${p.sharePercent} %`}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
@@ -176,22 +187,24 @@ function CalibrationView({
           <span>{c.notEnoughEvidence.why}</span>
         </div>
       )}
-      <table>
-        <caption>Expected at the current and the recommended gate</caption>
-        <thead>
-          <tr>
-            <th scope="col" />
-            <th scope="col">Gate</th>
-            <th scope="col">Auto-send rate</th>
-            <th scope="col">Expected error rate</th>
-            <th scope="col">Reviewed at or above</th>
-          </tr>
-        </thead>
-        <tbody>
-          <ExpectationRow label="Current" e={c.current} />
-          {c.recommended && <ExpectationRow label="Recommended" e={c.recommended} />}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table>
+          <caption>Expected at the current and the recommended gate</caption>
+          <thead>
+            <tr>
+              <th scope="col" />
+              <th scope="col">Gate</th>
+              <th scope="col">Auto-send rate</th>
+              <th scope="col">Expected error rate</th>
+              <th scope="col">Reviewed at or above</th>
+            </tr>
+          </thead>
+          <tbody>
+            <ExpectationRow label="Current" e={c.current} />
+            {c.recommended && <ExpectationRow label="Recommended" e={c.recommended} />}
+          </tbody>
+        </table>
+      </div>
       {error !== undefined && <ErrorBanner error={error} title="Gate not changed" />}
       {isAdmin && c.recommendedGate !== null && c.recommendedGate !== c.current.gate && (
         <div className="actions">
