@@ -263,7 +263,14 @@ describe.skipIf(!haveChromium)('dashboard calibration', () => {
     expect(await page.getByRole('alert', { name: /Manual list/ }).count()).toBe(0);
     await page.screenshot({ path: `${SHOTS}/23-breaker-queue.png`, fullPage: true });
 
-    await page.goto(`${baseUrl}/w/${ds.workspaceId}/campaigns/${ds.campaignId}/booking`);
+    await page.getByRole('link', { name: 'Campaigns' }).click();
+    const listed = page.getByRole('row').filter({ hasText: 'Q3 outreach' });
+    await listed.waitFor();
+    expect(await listed.textContent()).toContain('breaker open');
+    expect(
+      await page.getByRole('row').filter({ hasText: 'Manual list' }).textContent(),
+    ).not.toContain('breaker open');
+    await listed.getByRole('link', { name: 'Q3 outreach' }).click();
     const onBooking = page.getByRole('alert', { name: 'Circuit breaker open: Q3 outreach' });
     await onBooking.waitFor();
     await onBooking.getByRole('button', { name: 'Close breaker…' }).click();
