@@ -83,7 +83,7 @@ function Shell({ me, path, onSignedOut }: { me: Me; path: string; onSignedOut: (
     const w = workspace.id;
     const isAdmin = workspace.role === 'admin';
     let m = match('/w/:w/queue', path);
-    if (m) return <QueuePage workspaceId={w} />;
+    if (m) return <QueuePage workspaceId={w} isAdmin={isAdmin} />;
     m = match('/w/:w/messages/:messageId', path);
     if (m) return <ReplyDetail workspaceId={w} messageId={m.messageId!} />;
     m = match('/w/:w/campaigns', path);
@@ -97,7 +97,7 @@ function Shell({ me, path, onSignedOut }: { me: Me; path: string; onSignedOut: (
     m = match('/w/:w/backfill', path);
     if (m) return <BackfillPage workspaceId={w} isAdmin={isAdmin} />;
     m = match('/w/:w/activity', path);
-    if (m) return <ActivityPage workspaceId={w} />;
+    if (m) return <ActivityPage workspaceId={w} isAdmin={isAdmin} />;
     return <ErrorBanner title="Not found" error={`There is no page at ${path}.`} />;
   };
 

@@ -50,6 +50,79 @@ export interface Campaign {
   dailyAutoSendCap: number | null;
   knowledge: string;
   configuredAt: string | null;
+  /** The approved-as-is share (%) the recommended gate must prove (docs/calibration.md). */
+  targetPrecision: number;
+  breaker: Breaker;
+}
+
+/** A campaign's circuit breaker: while open, every reply of the campaign waits for review. */
+export interface Breaker {
+  open: boolean;
+  openedAt: string | null;
+  reason: 'post_send_complaints' | 'reviewer_rejections' | null;
+  detail: Record<string, unknown>;
+  closedAt: string | null;
+}
+
+/** The reasons a reviewer can give for rejecting a draft (calibration/review-outcome.ts). */
+export const REJECT_REASONS = [
+  ['wrong_facts', 'Wrong facts'],
+  ['wrong_tone', 'Wrong tone'],
+  ['wrong_slots', 'Wrong slots'],
+  ['should_not_reply', 'Should not reply at all'],
+  ['personal_data', 'Personal data'],
+  ['other', 'Other'],
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number][0];
+
+/** Expected auto-send and error rates at one gate; fractions 0..1. */
+export interface GateExpectation {
+  gate: number;
+  autoSendRate: number;
+  reviewed: number;
+  errorRate: number | null;
+  errorRateUpper: number | null;
+}
+
+/** GET …/campaigns/{id}/calibration (docs/calibration.md). */
+export interface CampaignCalibration {
+  campaign: {
+    id: string;
+    workspaceId: string;
+    name: string;
+    responseMode: 'MANUAL' | 'AI_AUTO_SEND';
+    confidenceGate: number;
+    targetPrecision: number;
+  };
+  scope: 'campaign' | 'workspace' | 'all';
+  reviewedByScope: { campaign: number; workspace: number; all: number };
+  breaker: Breaker;
+  calibration: {
+    targetPrecision: number;
+    minReviewed: number;
+    totalScored: number;
+    totalReviewed: number;
+    gates: {
+      gate: number;
+      wouldAutoSend: number;
+      autoSendRate: number;
+      reviewed: number;
+      approvedAsIs: number;
+      share: number | null;
+      lowerBound: number | null;
+    }[];
+    buckets: {
+      from: number;
+      to: number;
+      reviewed: number;
+      approvedAsIs: number;
+      share: number | null;
+    }[];
+    recommendedGate: number | null;
+    notEnoughEvidence: { moreReviewsNeeded: number | null; why: string } | null;
+    current: GateExpectation;
+    recommended: GateExpectation | null;
+  };
 }
 
 export interface Explain {

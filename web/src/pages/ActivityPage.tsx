@@ -15,10 +15,14 @@ import { Empty, Loaded } from '../components/ui.tsx';
 import { confidenceHistogram, type DraftLike, perDay } from '../lib/activity-stats.ts';
 import type { Campaign, Page } from '../types.ts';
 import { useLoad } from '../use-load.ts';
+import { CalibrationSection } from './CalibrationSection.tsx';
 import { OutcomeReasonsSection } from './OutcomeReasons.tsx';
 
-/** Per day activity and where confidence scores fall against the gate (the latest 200 of each). */
-export function ActivityPage({ workspaceId }: { workspaceId: string }) {
+/**
+ * Per day activity, where confidence scores fall against the gate (the latest
+ * 200 of each), and each campaign's calibration.
+ */
+export function ActivityPage({ workspaceId, isAdmin }: { workspaceId: string; isAdmin: boolean }) {
   const w = `/workspaces/${workspaceId}`;
   const [data] = useLoad(async () => {
     const [messages, drafts, campaigns] = await Promise.all([
@@ -125,10 +129,7 @@ export function ActivityPage({ workspaceId }: { workspaceId: string }) {
           );
         }}
       </Loaded>
-      {/*
-       * Calibration (issue 15): the reliability chart goes here, as its own
-       * component over its own API route. Nothing above depends on it.
-       */}
+      <CalibrationSection workspaceId={workspaceId} isAdmin={isAdmin} />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { ApiError, api } from '../api.ts';
 import { ErrorBanner, Loaded, WarnBanner, when } from '../components/ui.tsx';
 import type { Campaign, Reviewer } from '../types.ts';
 import { useLoad } from '../use-load.ts';
+import { BreakerBanner } from './BreakerBanner.tsx';
 
 interface AvailabilityStatus {
   source: string | null;
@@ -110,6 +111,13 @@ export function BookingTab({
               Booking
             </a>
           </nav>
+          <BreakerBanner
+            workspaceId={workspaceId}
+            campaign={c}
+            breaker={c.breaker}
+            isAdmin={canEdit}
+            onClosed={reload}
+          />
           {status.lastError && (
             <ErrorBanner
               title="The availability source is failing"

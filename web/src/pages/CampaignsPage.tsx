@@ -45,6 +45,7 @@ export function CampaignsPage({ workspaceId }: { workspaceId: string }) {
                           {c.name}
                         </a>
                         {!c.configuredAt && <span className="tag warn">not configured</span>}
+                        {c.breaker.open && <span className="tag bad">breaker open</span>}
                       </td>
                       <td>{c.responseMode === 'AI_AUTO_SEND' ? 'AI auto-send' : 'Manual'}</td>
                       <td>{c.confidenceGate} %</td>

@@ -1,12 +1,13 @@
 import { api } from '../api.ts';
-import { Empty, Loaded, WarnBanner } from '../components/ui.tsx';
+import { Empty, ErrorBanner, Loaded, WarnBanner } from '../components/ui.tsx';
 import { navigate } from '../router.ts';
-import type { Page, ReviewItem } from '../types.ts';
+import type { Campaign, Page, ReviewItem } from '../types.ts';
 import { useLoad } from '../use-load.ts';
+import { BreakerBanner } from './BreakerBanner.tsx';
 import { ReviewCard } from './ReviewCard.tsx';
 
 /** Drafts waiting on a person, newest first. */
-export function QueuePage({ workspaceId }: { workspaceId: string }) {
+export function QueuePage({ workspaceId, isAdmin }: { workspaceId: string; isAdmin: boolean }) {
   const [reviews, reload] = useLoad(
     () =>
       api.get<Page<ReviewItem & Record<string, unknown>>>(
@@ -21,14 +22,40 @@ export function QueuePage({ workspaceId }: { workspaceId: string }) {
       ),
     [workspaceId],
   );
+  const [campaigns, reloadCampaigns] = useLoad(
+    () => api.get<{ items: Campaign[] }>(`/workspaces/${workspaceId}/campaigns`),
+    [workspaceId],
+  );
   return (
     <section aria-labelledby="queue-title">
       <div className="page-head">
         <h1 id="queue-title">Review queue</h1>
-        <button type="button" onClick={reload}>
+        <button
+          type="button"
+          onClick={() => {
+            reload();
+            reloadCampaigns();
+          }}
+        >
           Refresh
         </button>
       </div>
+      {campaigns.state === 'error' && (
+        <ErrorBanner error={campaigns.error} title="Could not check the campaigns' breakers" />
+      )}
+      {campaigns.state === 'ready' &&
+        campaigns.data.items
+          .filter((c) => c.breaker.open)
+          .map((c) => (
+            <BreakerBanner
+              key={c.id}
+              workspaceId={workspaceId}
+              campaign={c}
+              breaker={c.breaker}
+              isAdmin={isAdmin}
+              onClosed={reloadCampaigns}
+            />
+          ))}
       {failed.state === 'ready' && failed.data.items.length > 0 && (
         <WarnBanner>
           <strong>Slack notifications are failing</strong> — reviewers may not know these wait.{' '}

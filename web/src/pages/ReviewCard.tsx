@@ -3,7 +3,7 @@ import { api } from '../api.ts';
 import { Diff } from '../components/Diff.tsx';
 import { ErrorBanner, pct, when } from '../components/ui.tsx';
 import { navigate } from '../router.ts';
-import type { ReviewItem } from '../types.ts';
+import { REJECT_REASONS, type RejectReason, type ReviewItem } from '../types.ts';
 
 interface Slot {
   start?: string;
@@ -35,6 +35,7 @@ export function ReviewCard({
   const [body, setBody] = useState(review.body);
   const [rejecting, setRejecting] = useState(false);
   const [note, setNote] = useState('');
+  const [reason, setReason] = useState<RejectReason | ''>('');
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const gate = review.confidenceGate as number | null;
@@ -140,20 +141,42 @@ export function ReviewCard({
       {error !== undefined && <ErrorBanner error={error} title="Not done" />}
       {rejecting ? (
         <div className="actions">
+          <label>
+            Why reject
+            <select
+              value={reason}
+              required
+              onChange={(e) => setReason(e.target.value as RejectReason | '')}
+            >
+              <option value="" disabled>
+                Pick a reason…
+              </option>
+              {REJECT_REASONS.map(([value, text]) => (
+                <option key={value} value={value}>
+                  {text}
+                </option>
+              ))}
+            </select>
+          </label>
           <label className="grow">
-            Reason for rejecting
+            Note (optional)
             <input
               value={note}
               onChange={(e) => setNote(e.target.value)}
-              placeholder="e.g. wrong person, tone"
+              placeholder="e.g. quoted a price we do not have"
             />
           </label>
           <button
             type="button"
             className="danger"
-            disabled={busy}
+            disabled={busy || reason === ''}
             onClick={() =>
-              act(() => api.post(`${base}/reject`, note.trim() ? { note: note.trim() } : {}))
+              act(() =>
+                api.post(`${base}/reject`, {
+                  reason,
+                  ...(note.trim() ? { note: note.trim() } : {}),
+                }),
+              )
             }
           >
             Reject draft
