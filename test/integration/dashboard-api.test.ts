@@ -5,7 +5,14 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/admin/tokens.ts';
-import { backfillRuns, decisionEvents, reviewRequests, workspaces } from '../../src/db/schema.ts';
+import {
+  backfillRuns,
+  decisionEvents,
+  drafts,
+  messages,
+  reviewRequests,
+  workspaces,
+} from '../../src/db/schema.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
@@ -160,6 +167,120 @@ describe('skips and holds per reason', () => {
     expect(res.json.holds.days.at(-1).total).toBe(3);
 
     const bad = await call('GET', `/workspaces/${a.workspaceId}/activity/reasons?days=0`);
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.fields).toHaveProperty('days');
+  });
+});
+
+describe('activity summary', () => {
+  const DAY = 86_400_000;
+
+  /** `count` inbound replies of the workspace's lead, received `at`, each with a draft made then. */
+  async function seedReplies(
+    ws: { workspaceId: string; leadId: string },
+    tag: string,
+    at: Date,
+    draftsOf: (i: number) => { status: 'sent' | 'rejected' | 'failed'; confidence: number | null },
+    count: number,
+  ) {
+    const rows = await db.db
+      .insert(messages)
+      .values(
+        Array.from({ length: count }, (_, i) => ({
+          workspaceId: ws.workspaceId,
+          leadId: ws.leadId,
+          direction: 'inbound' as const,
+          source: 'generic',
+          providerMessageId: `${tag}-${i}`,
+          threadKey: `${tag}-${i}`,
+          fromEmail: 'lead@prospect.example',
+          text: 'Sounds good',
+          occurredAt: at,
+        })),
+      )
+      .returning({ id: messages.id });
+    await db.db.insert(drafts).values(
+      rows.map((m, i) => ({
+        messageId: m.id,
+        body: 'Hi',
+        model: 'offline',
+        createdAt: at,
+        ...draftsOf(i),
+      })),
+    );
+    return rows.map((r) => r.id);
+  }
+
+  it('counts every reply and draft of the period exactly, beyond 200 rows, and only this workspace', async () => {
+    // seedWorkspace adds a reply received in 2025 (outside) and a draft made now at 60 % with an open review.
+    const a = await seedWorkspace(db.db, 'Volume');
+    const now = new Date();
+    const today = await seedReplies(
+      a,
+      'today',
+      now,
+      (i) =>
+        i < 130
+          ? { status: 'sent', confidence: 0.92 }
+          : i < 230
+            ? { status: 'rejected', confidence: 0.7 }
+            : { status: 'failed', confidence: null },
+      250,
+    );
+    // Backfill shadow drafts are comparisons, not decisions: left out of the histogram.
+    await db.db.insert(drafts).values(
+      today.slice(0, 3).map((messageId) => ({
+        messageId,
+        version: 2,
+        body: 'Hi',
+        model: 'offline',
+        status: 'shadow' as const,
+        confidence: 0.3,
+      })),
+    );
+    await seedReplies(
+      a,
+      'three-days',
+      new Date(now.getTime() - 3 * DAY),
+      () => ({ status: 'sent', confidence: 0.55 }),
+      2,
+    );
+    await seedReplies(
+      a,
+      'ten-days',
+      new Date(now.getTime() - 10 * DAY),
+      () => ({ status: 'sent', confidence: 0.15 }),
+      5,
+    );
+    const b = await seedWorkspace(db.db, 'Elsewhere');
+    await seedReplies(b, 'other', now, () => ({ status: 'sent', confidence: 0.05 }), 10);
+
+    const res = await call('GET', `/workspaces/${a.workspaceId}/activity/summary?days=7`);
+    expect(res.status).toBe(200);
+    expect(res.json.days).toBe(7);
+    expect(res.json.totals).toEqual({ replies: 252, sent: 132, held: 1, rejected: 100 });
+    expect(res.json.perDay).toHaveLength(7);
+    expect(res.json.perDay.at(-1)).toEqual({
+      day: now.toISOString().slice(0, 10),
+      replies: 250,
+      sent: 130,
+      held: 1,
+      rejected: 100,
+    });
+    expect(res.json.perDay.at(-4)).toMatchObject({ replies: 2, sent: 2, held: 0, rejected: 0 });
+    expect(res.json.from).toBe(res.json.perDay[0].day);
+    expect(res.json.confidence.buckets.map((bucket: { count: number }) => bucket.count)).toEqual([
+      0, 0, 0, 0, 0, 2, 1, 100, 0, 130,
+    ]);
+    expect(res.json.confidence.total).toBe(233);
+
+    // A longer period takes in the older replies too.
+    const month = await call('GET', `/workspaces/${a.workspaceId}/activity/summary?days=30`);
+    expect(month.json.perDay).toHaveLength(30);
+    expect(month.json.totals).toEqual({ replies: 257, sent: 137, held: 1, rejected: 100 });
+    expect(month.json.confidence.buckets[1].count).toBe(5);
+
+    const bad = await call('GET', `/workspaces/${a.workspaceId}/activity/summary?days=91`);
     expect(bad.status).toBe(400);
     expect(bad.json.error.fields).toHaveProperty('days');
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getAvailabilityStatus } from '../../admin/availability-status.ts';
 import { parseInput } from '../../admin/parse-input.ts';
+import { activitySummaryQuerySchema, summariseActivity } from '../../admin/summarise-activity.ts';
 import {
   outcomeReasonsQuerySchema,
   summariseOutcomeReasons,
@@ -37,6 +38,13 @@ const reasonsPerDaySchema = z.object({
   days: z.array(
     z.object({ day: z.string(), total: z.int(), byReason: z.record(z.string(), z.int()) }),
   ),
+});
+
+const activityCountsSchema = z.object({
+  replies: z.int().describe('inbound replies received'),
+  sent: z.int().describe('drafts created that were sent'),
+  held: z.int().describe('drafts created whose review request is still open'),
+  rejected: z.int().describe('drafts created that a reviewer rejected'),
 });
 
 /** Reads and checks the dashboard needs beyond the CLI's. */
@@ -118,6 +126,39 @@ export const dashboardRoutes: ApiRoute[] = [
     }),
     handler: ({ deps, params, query }) =>
       summariseOutcomeReasons(deps.database.db, {
+        workspaceId: params.workspaceId!,
+        query,
+        now: new Date(),
+      }),
+  },
+  {
+    method: 'GET',
+    path: `${W}/activity/summary`,
+    operationId: 'getActivitySummary',
+    summary:
+      'Exact counts per UTC day (replies received; drafts sent, waiting for review, rejected by day of creation) and a histogram of draft confidence in 10-point buckets (last `days` days, default 14)',
+    tag: 'messages',
+    role: 'reviewer',
+    query: activitySummaryQuerySchema,
+    response: z.object({
+      days: z.int(),
+      from: z.string(),
+      to: z.string(),
+      totals: activityCountsSchema,
+      perDay: z.array(activityCountsSchema.extend({ day: z.string() })),
+      confidence: z.object({
+        total: z.int(),
+        buckets: z.array(
+          z.object({
+            from: z.int().describe('percent, inclusive'),
+            to: z.int().describe('percent, exclusive; the top bucket includes 100'),
+            count: z.int(),
+          }),
+        ),
+      }),
+    }),
+    handler: ({ deps, params, query }) =>
+      summariseActivity(deps.database.db, {
         workspaceId: params.workspaceId!,
         query,
         now: new Date(),
