@@ -176,6 +176,19 @@ describe.skipIf(!haveChromium)('dashboard pages', () => {
     expect(totals).toContain('unknown campaign');
     const holds = page.getByRole('region', { name: 'Held for review, by reason' });
     expect(await holds.getByRole('table').textContent()).toMatch(/below threshold\s*1/);
+    // Per day and the histogram are counted by the server over the selected period.
+    const perDay = page.getByRole('region', { name: 'Per day' });
+    const dayOf = (ago: number) =>
+      new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
+    await perDay.getByText(`${dayOf(13)} to ${dayOf(0)} (UTC)`).waitFor();
+    expect(await perDay.getByTestId('activity-totals').textContent()).toMatch(
+      /\d+ repl(y|ies); of the drafts made, \d+ sent, [1-9]\d* waiting for review, \d+ rejected/,
+    );
+    await perDay.locator('.recharts-bar-rectangle').first().waitFor();
+    const histogram = page.getByRole('region', { name: 'Confidence scores' });
+    expect(await histogram.textContent()).toMatch(/[1-9]\d* drafts? with a score in the period/);
+    await page.getByLabel('Period').selectOption('7');
+    await perDay.getByText(`${dayOf(6)} to ${dayOf(0)} (UTC)`).waitFor();
     await page.screenshot({ path: `${SHOTS}/13-activity-reasons.png`, fullPage: true });
     await context.close();
   });

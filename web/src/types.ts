@@ -254,6 +254,22 @@ export interface OutcomeReasons {
   holds: ReasonsPerDay;
 }
 
+export interface ActivityCounts {
+  replies: number;
+  sent: number;
+  held: number;
+  rejected: number;
+}
+
+export interface ActivitySummary {
+  days: number;
+  from: string;
+  to: string;
+  totals: ActivityCounts;
+  perDay: (ActivityCounts & { day: string })[];
+  confidence: { total: number; buckets: { from: number; to: number; count: number }[] };
+}
+
 export interface FollowupSequence {
   id: string;
   campaignId: string | null;
