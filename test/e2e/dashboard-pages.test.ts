@@ -8,7 +8,13 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/manage-users.ts';
 import { completeSetup, createSetupLink } from '../../src/auth/setup-links.ts';
-import { backfillRuns, decisionEvents, followupInstances, messages } from '../../src/db/schema.ts';
+import {
+  backfillRuns,
+  decisionEvents,
+  followupInstances,
+  messages,
+  sendingConnections,
+} from '../../src/db/schema.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { type JobQueue, startJobQueue } from '../../src/jobs/job-queue.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -107,6 +113,43 @@ describe.skipIf(!haveChromium)('dashboard pages', () => {
     await ai?.stop();
     await db?.drop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('a failing sending connection shows a banner on the queue and the Booking tab (admins)', {
+    timeout: 120_000,
+  }, async () => {
+    await db.db.insert(sendingConnections).values({
+      workspaceId: ds.workspaceId,
+      kind: 'smartlead',
+      credentialsSealed: 'v1:not:opened:here',
+      lastCheckedAt: new Date(),
+      lastCheckOk: false,
+      lastErrorCode: 'bad_credentials',
+      lastError: 'smartlead refused the API key (HTTP 401)',
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page, 'admin@backfill.example');
+      await page.goto(`${baseUrl}/w/${ds.workspaceId}/queue`);
+      const banner = page
+        .getByRole('status')
+        .filter({ hasText: 'The smartlead sending connection is failing' });
+      await banner.waitFor();
+      expect(await banner.textContent()).toContain(
+        '[bad_credentials]: smartlead refused the API key (HTTP 401)',
+      );
+      expect(await banner.textContent()).toContain('held, never sent another way');
+      await page.goto(`${baseUrl}/w/${ds.workspaceId}/campaigns/${ds.campaignId}/booking`);
+      await page
+        .getByRole('status')
+        .filter({ hasText: 'The smartlead sending connection is failing' })
+        .waitFor();
+      await page.screenshot({ path: path.join(SHOTS, '17-connection-banner.png'), fullPage: true });
+    } finally {
+      await context.close();
+      await db.db.delete(sendingConnections);
+    }
   });
 
   it('Slack: the doctor names the missing scopes; a test message shows Slack’s missing_scope', {

@@ -4,6 +4,7 @@ import { ErrorBanner, Loaded, WarnBanner, when } from '../components/ui.tsx';
 import type { Campaign, Reviewer } from '../types.ts';
 import { useLoad } from '../use-load.ts';
 import { BreakerBanner } from './BreakerBanner.tsx';
+import { ConnectionProblems } from './ConnectionProblems.tsx';
 
 interface AvailabilityStatus {
   source: string | null;
@@ -124,6 +125,7 @@ export function BookingTab({
               error={`${status.lastError} (last failure ${when(status.lastErrorAt)}): replies offer ${status.nextSlots.length ? 'cached' : 'no'} slots`}
             />
           )}
+          <ConnectionProblems workspaceId={workspaceId} isAdmin={canEdit} />
           {!canEdit && (
             <WarnBanner>You are a reviewer here: only admins change settings.</WarnBanner>
           )}

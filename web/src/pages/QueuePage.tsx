@@ -4,6 +4,7 @@ import { navigate } from '../router.ts';
 import type { Campaign, Page, ReviewItem } from '../types.ts';
 import { useLoad } from '../use-load.ts';
 import { BreakerBanner } from './BreakerBanner.tsx';
+import { ConnectionProblems } from './ConnectionProblems.tsx';
 import { ReviewCard } from './ReviewCard.tsx';
 
 /** Drafts waiting on a person, newest first. */
@@ -56,6 +57,7 @@ export function QueuePage({ workspaceId, isAdmin }: { workspaceId: string; isAdm
               onClosed={reloadCampaigns}
             />
           ))}
+      <ConnectionProblems workspaceId={workspaceId} isAdmin={isAdmin} />
       {failed.state === 'ready' && failed.data.items.length > 0 && (
         <WarnBanner>
           <strong>Slack notifications are failing</strong> — reviewers may not know these wait.{' '}
