@@ -79,6 +79,9 @@ function postgresUserIds(): { uid: number; gid: number } | undefined {
   }
 }
 
+/** How many ports start-up tries when the free one it found is taken before PostgreSQL binds it. */
+const PORT_ATTEMPTS = 5;
+
 async function isPortFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
@@ -252,31 +255,51 @@ export async function startEmbeddedPostgres(options: {
   } else if (ids && (await stat(dataDir)).uid !== ids.uid) {
     await chown(dataDir, ids.uid, ids.gid);
   }
-  const port = await findFreePort(options.preferredPort);
-  const child = spawn(
-    bin.postgres,
-    [
-      '-D',
-      dataDir,
-      '-p',
-      String(port),
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'unix_socket_directories=',
-      '-c',
-      'max_connections=200',
-    ],
-    {
-      ...ids,
-      env: { ...process.env, LC_ALL: 'C' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Own process group: a Ctrl-C in the terminal reaches only us, and we stop
-      // PostgreSQL after the worker has drained, not before.
-      detached: true,
-    },
-  );
-  await waitForReady(child, logger);
+  // Another process may take the free port between the check and PostgreSQL
+  // binding it (two services starting at once): then try the next one.
+  const launch = (port: number) =>
+    spawn(
+      bin.postgres,
+      [
+        '-D',
+        dataDir,
+        '-p',
+        String(port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=200',
+      ],
+      {
+        ...ids,
+        env: { ...process.env, LC_ALL: 'C' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        // Own process group: a Ctrl-C in the terminal reaches only us, and we stop
+        // PostgreSQL after the worker has drained, not before.
+        detached: true,
+      },
+    );
+  let port = await findFreePort(options.preferredPort);
+  let child = launch(port);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await waitForReady(child, logger);
+      break;
+    } catch (error) {
+      const taken = /Address already in use|could not create any TCP\/IP sockets/.test(
+        (error as Error).message,
+      );
+      if (!taken || attempt >= PORT_ATTEMPTS) throw error;
+      logger.warn(
+        { port },
+        'embedded PostgreSQL: the port was taken as it started; trying the next',
+      );
+      port = await findFreePort(port + 1);
+      child = launch(port);
+    }
+  }
   let exited = child.exitCode !== null;
   const exitedPromise = new Promise<void>((resolve) => {
     if (exited) resolve();
