@@ -1,13 +1,10 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/auth/manage-users.ts';
-import { completeSetup, createSetupLink } from '../../src/auth/setup-links.ts';
 import {
   auditLog,
   campaigns,
@@ -23,6 +20,14 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-database.
 import { type BackfillDataset, seedBackfillDataset } from '../integration/backfill-seed.ts';
 import { seedReview } from '../integration/slack-fixtures.ts';
 
+import {
+  haveChromium,
+  launchBrowser,
+  signIn,
+  userWithPassword,
+  warnIfNoChromium,
+} from './browser-harness.ts';
+
 /*
  * Calibration in the dashboard, in a real browser (Debian's chromium, driven
  * by playwright-core) over the real API: the reliability chart with the
@@ -31,11 +36,8 @@ import { seedReview } from '../integration/slack-fixtures.ts';
  * and rejecting a draft with a reason. Skipped, saying why, without
  * chromium. Screenshots: test-results/2x-*.png.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`dashboard calibration e2e skipped: no chromium at ${CHROMIUM}`);
+warnIfNoChromium('dashboard calibration');
 const SHOTS = path.resolve('test-results');
-const PASSWORD = 'correct horse battery staple';
 
 const logger = createLogger('silent');
 let db: TestDatabase;
@@ -45,20 +47,6 @@ let browser: Browser;
 let dataDir: string;
 let baseUrl: string;
 let ds: BackfillDataset;
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${baseUrl}/`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
-}
-
-async function userWithPassword(email: string, role: 'admin' | 'reviewer') {
-  const user = await createUser(db.db, 'test', { email, workspace: ds.workspaceId, role });
-  const link = await createSetupLink(db.db, { userId: user.userId, now: new Date() });
-  await completeSetup(db.db, { token: link, password: PASSWORD }, new Date());
-}
 
 /** A draft of the main campaign scored `confidence`, reviewed with `outcome`. */
 async function reviewed(confidence: number, outcome: 'approved_as_is' | 'rejected') {
@@ -106,15 +94,12 @@ describe.skipIf(!haveChromium)('dashboard calibration', () => {
       .update(campaigns)
       .set({ targetPrecision: 90 })
       .where(eq(campaigns.id, ds.campaignId));
-    await userWithPassword('admin@calibration.example', 'admin');
-    await userWithPassword('reviewer@calibration.example', 'reviewer');
+    await userWithPassword(db.db, ds.workspaceId, 'admin@calibration.example', 'admin');
+    await userWithPassword(db.db, ds.workspaceId, 'reviewer@calibration.example', 'reviewer');
     app = await buildApp({ config, database: db, queue, logger });
     const listening = await app.listen({ host: '127.0.0.1', port: 0 });
     baseUrl = listening.replace('127.0.0.1', 'localhost');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
@@ -137,7 +122,7 @@ describe.skipIf(!haveChromium)('dashboard calibration', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, 'admin@calibration.example');
+    await signIn(page, baseUrl, 'admin@calibration.example');
     await page.getByRole('link', { name: 'Activity' }).click();
     const section = page.getByRole('region', { name: 'Calibration' });
     const evidence = section.getByRole('status').filter({ hasText: 'Not enough evidence' });
@@ -216,7 +201,7 @@ describe.skipIf(!haveChromium)('dashboard calibration', () => {
       .where(eq(campaigns.id, ds.campaignId));
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await signIn(page, 'reviewer@calibration.example');
+    await signIn(page, baseUrl, 'reviewer@calibration.example');
     await page.getByRole('link', { name: 'Activity' }).click();
     const section = page.getByRole('region', { name: 'Calibration' });
     await section.getByRole('img', { name: /recommended gate 61 %/ }).waitFor();
@@ -242,7 +227,7 @@ describe.skipIf(!haveChromium)('dashboard calibration', () => {
     // A reviewer is told, but cannot close it.
     const rContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const rPage = await rContext.newPage();
-    await signIn(rPage, 'reviewer@calibration.example');
+    await signIn(rPage, baseUrl, 'reviewer@calibration.example');
     await rPage.getByRole('link', { name: 'Review queue' }).click();
     const rBanner = rPage.getByRole('alert', { name: 'Circuit breaker open: Q3 outreach' });
     await rBanner.waitFor();
@@ -253,7 +238,7 @@ describe.skipIf(!haveChromium)('dashboard calibration', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, 'admin@calibration.example');
+    await signIn(page, baseUrl, 'admin@calibration.example');
     await page.getByRole('link', { name: 'Review queue' }).click();
     const onQueue = page.getByRole('alert', { name: 'Circuit breaker open: Q3 outreach' });
     await onQueue.waitFor();
@@ -304,7 +289,7 @@ describe.skipIf(!haveChromium)('dashboard calibration', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, 'reviewer@calibration.example');
+    await signIn(page, baseUrl, 'reviewer@calibration.example');
     await page.getByRole('link', { name: 'Review queue' }).click();
     const card = page.getByRole('article').filter({ hasText: 'it is 99 EUR a month' });
     await card.getByRole('button', { name: 'Reject…' }).click();

@@ -1,13 +1,10 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/auth/manage-users.ts';
-import { completeSetup, createSetupLink } from '../../src/auth/setup-links.ts';
 import {
   backfillRuns,
   decisionEvents,
@@ -30,17 +27,22 @@ import { seedReview } from '../integration/slack-fixtures.ts';
 import { type OpenAiPeer, startOpenAiPeer } from '../peers/openai-peer.ts';
 import { type SlackPeer, startSlackPeer } from '../peers/slack-peer.ts';
 
+import {
+  haveChromium,
+  launchBrowser,
+  signIn,
+  userWithPassword,
+  warnIfNoChromium,
+} from './browser-harness.ts';
+
 /*
  * The Slack, Activity, Follow-ups and Backfill pages in a real browser
  * (Debian's chromium, driven by playwright-core) over the real API, with the
  * local Slack and OpenAI-compatible peers. Skipped, saying why, without
  * chromium. Screenshots: test-results/1x-*.png.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`dashboard pages e2e skipped: no chromium at ${CHROMIUM}`);
+warnIfNoChromium('dashboard pages');
 const SHOTS = path.resolve('test-results');
-const PASSWORD = 'correct horse battery staple';
 const SLACK_TOKEN = 'xoxb-dashboard-pages-token';
 /** A token missing the DM-by-email scopes. */
 const LIMITED = ['chat:write', 'chat:write.public', 'channels:read'];
@@ -55,20 +57,6 @@ let ai: OpenAiPeer;
 let dataDir: string;
 let baseUrl: string;
 let ds: BackfillDataset;
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${baseUrl}/`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
-}
-
-async function userWithPassword(email: string, role: 'admin' | 'reviewer') {
-  const user = await createUser(db.db, 'test', { email, workspace: ds.workspaceId, role });
-  const link = await createSetupLink(db.db, { userId: user.userId, now: new Date() });
-  await completeSetup(db.db, { token: link, password: PASSWORD }, new Date());
-}
 
 describe.skipIf(!haveChromium)('dashboard pages', () => {
   beforeAll(async () => {
@@ -95,14 +83,11 @@ describe.skipIf(!haveChromium)('dashboard pages', () => {
       BACKFILL_SEND_PACING_MS: '0',
     });
     ds = await seedBackfillDataset(db.db, { reviewer: 'reviewer@acme.example' });
-    await userWithPassword('admin@backfill.example', 'admin');
+    await userWithPassword(db.db, ds.workspaceId, 'admin@backfill.example', 'admin');
     app = await buildApp({ config, database: db, queue, logger });
     const listening = await app.listen({ host: '127.0.0.1', port: 0 });
     baseUrl = listening.replace('127.0.0.1', 'localhost');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
@@ -130,7 +115,7 @@ describe.skipIf(!haveChromium)('dashboard pages', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     try {
-      await signIn(page, 'admin@backfill.example');
+      await signIn(page, baseUrl, 'admin@backfill.example');
       await page.goto(`${baseUrl}/w/${ds.workspaceId}/queue`);
       const banner = page
         .getByRole('status')
@@ -159,7 +144,7 @@ describe.skipIf(!haveChromium)('dashboard pages', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, 'admin@backfill.example');
+    await signIn(page, baseUrl, 'admin@backfill.example');
     await page.getByRole('link', { name: 'Slack' }).click();
     const doctor = page.getByRole('region', { name: 'Scope doctor' });
     await doctor.getByText('1 of 1 reviewer(s) cannot be reached in Slack').waitFor();
@@ -209,7 +194,7 @@ describe.skipIf(!haveChromium)('dashboard pages', () => {
     await seedReview(db.db, { workspaceId: ds.workspaceId, campaignId: ds.campaignId });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await signIn(page, 'admin@backfill.example');
+    await signIn(page, baseUrl, 'admin@backfill.example');
     await page.getByRole('link', { name: 'Activity' }).click();
     const skips = page.getByRole('region', { name: 'Skipped, by reason' });
     await skips.getByRole('img', { name: /Skipped, by reason per day/ }).waitFor();
@@ -263,7 +248,7 @@ describe.skipIf(!haveChromium)('dashboard pages', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, 'admin@backfill.example');
+    await signIn(page, baseUrl, 'admin@backfill.example');
     await page.getByRole('link', { name: 'Follow-ups' }).click();
     await page.getByRole('heading', { name: 'Follow-ups', level: 1 }).waitFor();
     const sequences = page.getByRole('region', { name: 'Sequences', exact: true });
@@ -314,7 +299,7 @@ describe.skipIf(!haveChromium)('dashboard pages', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, 'admin@backfill.example');
+    await signIn(page, baseUrl, 'admin@backfill.example');
     await page.getByRole('link', { name: 'Backfill' }).click();
     const form = page.getByRole('form', { name: 'Start a backfill' });
     await form.waitFor();
