@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=16
 // Entry point of the `autosend` command. Source is TypeScript, run by Node's
 // built-in type stripping, which needs Node.js 22.18 or newer (24 LTS targeted).
 const [major, minor] = process.versions.node.split('.').map(Number);

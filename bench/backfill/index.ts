@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -21,8 +22,9 @@ import {
  * in two regimes — latency-bound (2,000 targets, concurrency 16, no limit)
  * and rate-bound (600 targets, the peer admitting 3,600 requests/minute and
  * answering 429 with Retry-After beyond) — each beside fixed Promise.all
- * batches of the same size; then the peak RSS of a 100,000-target dry run in
- * its own process. Bound = max(N·mean_latency/concurrency, N/rpm), N = model
+ * batches of the same size; then the peak RSS of `autosend backfill` dry-running
+ * 100,000 targets, started as the CLI starts (bin/autosend.js with the node
+ * flags of package.json's `autosend` script). Bound = max(N·mean_latency/concurrency, N/rpm), N = model
  * calls made (429s included); goal ratio ≤ 1.10, RSS < 300 MB.
  *
  * Database: BENCH_DATABASE_URL or TEST_DATABASE_URL, else an embedded server.
@@ -95,41 +97,84 @@ interface DryRunFigures {
   targets: number;
   wallMs: number;
   peakRssMb: number;
-  heapUsedMb: number;
 }
 
-/** Runs the dry run in its own process, so its peak RSS is the backfill's alone. */
-async function dryRunChild(
+/**
+ * The node flags `npm run autosend` passes (package.json's `autosend` script,
+ * the same as bin/autosend.js's shebang), so the bench runs the command as a
+ * user does.
+ */
+function cliNodeFlags(): string[] {
+  const pkg = JSON.parse(
+    readFileSync(path.join(import.meta.dirname, '../../package.json'), 'utf8'),
+  );
+  const script: string = pkg.scripts.autosend;
+  const flags = script.slice(script.indexOf(' node ') + 6, script.indexOf(' bin/autosend.js'));
+  return flags.split(/\s+/).filter((f) => f.startsWith('--'));
+}
+
+/** The kernel's peak-RSS mark of a running process (Linux), in MB; null elsewhere. */
+async function peakRssOf(pid: number): Promise<number | null> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs `autosend backfill --workspace ID` (a dry run, the default) as its own
+ * process, exactly as the CLI starts, and follows its peak RSS (VmHWM, which
+ * only grows) until it exits.
+ */
+async function dryRunCli(
   url: string,
   workspaceId: string,
   logDir: string,
   heapMb?: number,
 ): Promise<DryRunFigures> {
   const args = [
+    ...cliNodeFlags(),
     ...(heapMb ? [`--max-old-space-size=${heapMb}`] : []),
-    // As bin/autosend.js does, before any module resolves drizzle-orm.
-    '--import',
-    path.join(import.meta.dirname, '../../src/runtime/load-drizzle-as-commonjs.ts'),
-    path.join(import.meta.dirname, 'dry-run-child.ts'),
-    url,
+    path.join(import.meta.dirname, '../../bin/autosend.js'),
+    'backfill',
+    '--workspace',
     workspaceId,
+    '--log-dir',
     logDir,
+    '--json',
   ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const started = performance.now();
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'error', DATA_DIR: logDir },
+  });
   let out = '';
+  let progress = '';
   child.stdout.on('data', (d) => {
     out += d;
   });
+  child.stderr.on('data', (d) => {
+    progress += d;
+  });
+  let peakRssMb = 0;
+  const follow = setInterval(async () => {
+    peakRssMb = Math.max(peakRssMb, (await peakRssOf(child.pid!)) ?? 0);
+  }, 20);
   const code = await new Promise<number | null>((r) => child.once('close', r));
-  if (code !== 0) throw new Error(`dry-run child exited ${code}`);
-  return JSON.parse(out.trim().split('\n').at(-1)!);
+  clearInterval(follow);
+  const wallMs = performance.now() - started;
+  if (code !== 0) throw new Error(`autosend backfill exited ${code}:\n${progress}`);
+  const report = JSON.parse(out) as { summary: { targets: number }[] };
+  return { targets: report.summary.reduce((n, s) => n + s.targets, 0), wallMs, peakRssMb };
 }
 
 /**
- * The big dry run; the same process on an empty workspace (its start-up peak:
- * loading the modules peaked near 300 MB before drizzle-orm was loaded as CommonJS); and the
- * big one again under a 128 MB heap limit: finishing there shows memory stays
- * flat whatever the start-up transient.
+ * The big dry run; the same command on an empty workspace (its start-up
+ * peak); and the big one again under a 128 MB heap limit: finishing there
+ * shows the live set stays small however many targets pass through.
  */
 async function dryRunRss(): Promise<{
   big: DryRunFigures;
@@ -147,9 +192,9 @@ async function dryRunRss(): Promise<{
     const emptyWorkspace = await seedConversations(url, 0);
     const logDir = await mkdtemp(path.join(os.tmpdir(), 'autosend-bench-bf-'));
     try {
-      const big = await dryRunChild(url, workspaceId, logDir);
-      const empty = await dryRunChild(url, emptyWorkspace, logDir);
-      const capped = await dryRunChild(url, workspaceId, logDir, 128);
+      const big = await dryRunCli(url, workspaceId, logDir);
+      const empty = await dryRunCli(url, emptyWorkspace, logDir);
+      const capped = await dryRunCli(url, workspaceId, logDir, 128);
       return { big, empty, capped, seedMs };
     } finally {
       await rm(logDir, { recursive: true, force: true });
@@ -173,8 +218,8 @@ export async function run(): Promise<BenchResult> {
     `${rate.name}: ${rate.targets} targets, ${RPM} requests/minute (429 + Retry-After beyond)`,
     row('backfill pool (--rpm)', rate.pool),
     row('Promise.all batches', rate.batches),
-    `dry run of ${dry.big.targets} targets: peak RSS ${dry.big.peakRssMb.toFixed(0)} MB (goal < 300 MB), heap at the end ${dry.big.heapUsedMb.toFixed(0)} MB, wall ${s(dry.big.wallMs)} (seeding ${s(dry.seedMs)})`,
-    `  same process, 0 targets: peak RSS ${dry.empty.peakRssMb.toFixed(0)} MB (start-up alone)`,
+    `autosend backfill (dry run) of ${dry.big.targets} targets, node ${cliNodeFlags().join(' ')}: peak RSS ${dry.big.peakRssMb.toFixed(0)} MB (goal < 300 MB), wall ${s(dry.big.wallMs)} (seeding ${s(dry.seedMs)})`,
+    `  same command, 0 targets: peak RSS ${dry.empty.peakRssMb.toFixed(0)} MB (start-up alone)`,
     `  ${dry.capped.targets} targets under --max-old-space-size=128: peak RSS ${dry.capped.peakRssMb.toFixed(0)} MB, wall ${s(dry.capped.wallMs)}`,
   ].join('\n');
   return {

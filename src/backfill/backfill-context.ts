@@ -17,7 +17,8 @@ export interface BackfillDeps {
   queue: JobQueue;
   config: Config;
   logger: Logger;
-  ai: AiProvider;
+  /** The model drafts and evaluations come from; a dry run asks none (the CLI leaves it out). */
+  ai?: AiProvider;
   /** The email sender reply.send uses (default: from config). */
   sender?: EmailSender;
   /** Slack client override for the review notifications (tests). */

@@ -57,6 +57,8 @@ export async function runDraftPhase(
   run: RunContext,
 ): Promise<{ stopped: boolean; modelCalls: number }> {
   const { db } = run.deps;
+  if (!run.deps.ai)
+    throw new Error('backfill: a shadow or apply run needs an AI provider (deps.ai)');
   const ai = limitAiProvider(run.deps.ai, makeRateLimiter(run.rpm));
   run.deps.progress?.start('draft', await countState(db, run.runId, 'pending'));
   const pageSize = Math.max(run.concurrency * 4, 32);

@@ -12,7 +12,6 @@ import {
   type ShadowCount,
   type SummaryCount,
 } from './build-summary.ts';
-import { runDraftPhase } from './draft-phase.ts';
 import { loadScopeCampaigns, type ScopeCampaign } from './load-scope-campaigns.ts';
 import {
   type BackfillRunRow,
@@ -24,7 +23,6 @@ import {
   updateRun,
 } from './run-state.ts';
 import { runSelectPhase, selectItems } from './select-phase.ts';
-import { runSendPhase } from './send-phase.ts';
 
 export interface BackfillRequest {
   mode: BackfillMode;
@@ -284,6 +282,8 @@ async function execute(
   }
   if (phase === 'draft') {
     await updateRun(db, runId, { status: 'drafting' });
+    // Loaded here: a dry run needs neither the drafting nor the sending modules.
+    const { runDraftPhase } = await import('./draft-phase.ts');
     const result = await runDraftPhase(ctx);
     modelCalls = result.modelCalls;
     if (result.stopped) return stop();
@@ -292,6 +292,7 @@ async function execute(
   }
   if (phase === 'send') {
     await updateRun(db, runId, { status: 'sending' });
+    const { runSendPhase } = await import('./send-phase.ts');
     const result = await runSendPhase(ctx);
     if (result.stopped) return stop();
     phase = 'done';

@@ -1,6 +1,5 @@
-import { inArray, type SQL, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
-import { drafts, leads } from '../db/schema.ts';
 import type { Conversation, ConversationMessage } from './select-target.ts';
 
 /** A conversation as loaded, with who the lead is (for the log). */
@@ -8,12 +7,6 @@ export interface LoadedConversation extends Conversation {
   workspaceId: string;
   threadKey: string;
   leadOf: Map<string, { id: string; email: string; name: string | null }>;
-}
-
-interface MessageRow extends ConversationMessage {
-  workspaceId: string;
-  threadKey: string;
-  leadId: string;
 }
 
 /**
@@ -52,86 +45,91 @@ export async function* streamConversations(
   }
 }
 
+/**
+ * Loads the given threads in one round trip: every message's ordering fields,
+ * the content (sender, subject, text, headers, flags) of each thread's latest
+ * reply only, since the gates read nothing else, the drafts of each reply and
+ * the lead of each message. Keeping the rows lean keeps a page's garbage small,
+ * so memory stays flat across a hundred thousand conversations.
+ */
 async function loadConversations(
   db: DbOrTx,
   threads: { workspace_id: string; thread_key: string }[],
 ): Promise<LoadedConversation[]> {
   const result = await db.execute<Record<string, unknown>>(sql`
     select m.id, m.workspace_id, m.thread_key, m.lead_id, m.direction, m.occurred_at, m.created_at,
-           m.campaign_id, m.from_email, m.from_name, m.subject, m.text, m.headers, m.platform_flags
-    from messages m
-    join unnest(${sql.param(threads.map((t) => t.workspace_id))}::uuid[],
-                ${sql.param(threads.map((t) => t.thread_key))}::text[]) as t(workspace_id, thread_key)
-      on m.workspace_id = t.workspace_id and m.thread_key = t.thread_key`);
-  const rows: MessageRow[] = result.rows.map((r) => ({
-    id: r.id as string,
-    workspaceId: r.workspace_id as string,
-    threadKey: r.thread_key as string,
-    leadId: r.lead_id as string,
-    direction: r.direction as 'inbound' | 'outbound',
-    occurredAt: new Date(r.occurred_at as string),
-    createdAt: new Date(r.created_at as string),
-    campaignId: (r.campaign_id as string | null) ?? null,
-    fromEmail: r.from_email as string,
-    fromName: (r.from_name as string | null) ?? null,
-    subject: (r.subject as string) ?? '',
-    text: (r.text as string) ?? '',
-    headers: (r.headers as Record<string, string>) ?? {},
-    platformFlags: (r.platform_flags as Record<string, unknown>) ?? {},
-  }));
-  const inboundIds = rows.filter((r) => r.direction === 'inbound').map((r) => r.id);
-  const draftRows = inboundIds.length
-    ? await db
-        .select({ id: drafts.id, messageId: drafts.messageId, status: drafts.status })
-        .from(drafts)
-        .where(inArray(drafts.messageId, inboundIds))
-    : [];
-  const leadIds = [...new Set(rows.map((r) => r.leadId))];
-  const leadRows = leadIds.length
-    ? await db
-        .select({
-          id: leads.id,
-          email: leads.email,
-          firstName: leads.firstName,
-          lastName: leads.lastName,
-          optedOutAt: leads.optedOutAt,
-          bouncedAt: leads.bouncedAt,
-          bookedAt: leads.bookedAt,
-        })
-        .from(leads)
-        .where(inArray(leads.id, leadIds))
-    : [];
-  const leadById = new Map(leadRows.map((l) => [l.id, l]));
-  const byThread = Map.groupBy(rows, (r) => `${r.workspaceId}\u0000${r.threadKey}`);
-  const draftsByMessage = Map.groupBy(draftRows, (d) => d.messageId);
-  return threads.map((t) => {
-    const messages = byThread.get(`${t.workspace_id}\u0000${t.thread_key}`) ?? [];
-    const latest = messages
-      .filter((m) => m.direction === 'inbound')
-      .sort(
-        (a, b) =>
-          b.occurredAt.getTime() - a.occurredAt.getTime() ||
-          b.createdAt.getTime() - a.createdAt.getTime(),
-      )[0];
-    const lead = latest ? leadById.get(latest.leadId) : undefined;
-    const leadOf = new Map(
-      messages.map((m) => {
-        const l = leadById.get(m.leadId);
-        const name = [l?.firstName, l?.lastName].filter(Boolean).join(' ') || null;
-        return [m.id, { id: m.leadId, email: l?.email ?? m.fromEmail, name }];
-      }),
-    );
-    return {
-      workspaceId: t.workspace_id,
-      threadKey: t.thread_key,
-      messages,
-      drafts: messages.flatMap((m) => draftsByMessage.get(m.id) ?? []),
-      lead: {
-        optedOutAt: lead?.optedOutAt ?? null,
-        bouncedAt: lead?.bouncedAt ?? null,
-        bookedAt: lead?.bookedAt ?? null,
-      },
-      leadOf,
+           m.campaign_id, m.from_email,
+           case when m.latest then m.from_name end as from_name,
+           case when m.latest then m.subject end as subject,
+           case when m.latest then m.text end as text,
+           case when m.latest then m.headers end as headers,
+           case when m.latest then m.platform_flags end as platform_flags,
+           l.email as lead_email, l.first_name, l.last_name,
+           l.opted_out_at, l.bounced_at, l.booked_at,
+           case when m.direction = 'inbound' then
+             (select json_agg(json_build_array(d.id, d.status)) from drafts d where d.message_id = m.id)
+           end as drafts
+    from (
+      select m.*, m.direction = 'inbound' and row_number() over (
+               partition by m.workspace_id, m.thread_key, m.direction
+               order by m.occurred_at desc, m.created_at desc, m.id desc) = 1 as latest
+      from messages m
+      join unnest(${sql.param(threads.map((t) => t.workspace_id))}::uuid[],
+                  ${sql.param(threads.map((t) => t.thread_key))}::text[]) as t(workspace_id, thread_key)
+        on m.workspace_id = t.workspace_id and m.thread_key = t.thread_key
+    ) m
+    left join leads l on l.id = m.lead_id
+    order by m.workspace_id, m.thread_key, m.occurred_at, m.created_at, m.id`);
+  const byThread = new Map<string, LoadedConversation>();
+  for (const r of result.rows) {
+    const key = `${r.workspace_id}\u0000${r.thread_key}`;
+    let conversation = byThread.get(key);
+    if (!conversation) {
+      conversation = {
+        workspaceId: r.workspace_id as string,
+        threadKey: r.thread_key as string,
+        messages: [],
+        drafts: [],
+        lead: { optedOutAt: null, bouncedAt: null, bookedAt: null },
+        leadOf: new Map(),
+      };
+      byThread.set(key, conversation);
+    }
+    const message: ConversationMessage = {
+      id: r.id as string,
+      direction: r.direction as 'inbound' | 'outbound',
+      occurredAt: new Date(r.occurred_at as string),
+      createdAt: new Date(r.created_at as string),
+      campaignId: (r.campaign_id as string | null) ?? null,
+      fromEmail: r.from_email as string,
+      fromName: (r.from_name as string | null) ?? null,
+      subject: (r.subject as string | null) ?? '',
+      text: (r.text as string | null) ?? '',
+      headers: (r.headers as Record<string, string> | null) ?? {},
+      platformFlags: (r.platform_flags as Record<string, unknown> | null) ?? {},
     };
-  });
+    conversation.messages.push(message);
+    for (const [id, status] of (r.drafts as [string, string][] | null) ?? []) {
+      conversation.drafts.push({ id, messageId: message.id, status });
+    }
+    const name = [r.first_name, r.last_name].filter(Boolean).join(' ') || null;
+    conversation.leadOf.set(message.id, {
+      id: r.lead_id as string,
+      email: (r.lead_email as string | null) ?? message.fromEmail,
+      name,
+    });
+    // Rows come oldest first: the last reply seen is the latest, whose lead's flags the gates read.
+    if (message.direction === 'inbound') {
+      conversation.lead = {
+        optedOutAt: toDate(r.opted_out_at),
+        bouncedAt: toDate(r.bounced_at),
+        bookedAt: toDate(r.booked_at),
+      };
+    }
+  }
+  return threads.flatMap((t) => byThread.get(`${t.workspace_id}\u0000${t.thread_key}`) ?? []);
+}
+
+function toDate(value: unknown): Date | null {
+  return value === null || value === undefined ? null : new Date(value as string);
 }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { makeAiProvider } from '../ai/make-provider.ts';
 import type { BackfillMode } from '../backfill/backfill-context.ts';
 import { type BackfillRequest, runBackfill } from '../backfill/run-backfill.ts';
 import { openDatabaseRuntime } from '../database-runtime.ts';
@@ -129,7 +128,12 @@ export function registerBackfillCommand(program: Command): void {
                 queue,
                 config,
                 logger,
-                ai: makeAiProvider(config, logger),
+                // A dry run asks no model: the model client is loaded only for shadow and apply.
+                ...(request.mode === 'dry_run'
+                  ? {}
+                  : {
+                      ai: (await import('../ai/make-provider.ts')).makeAiProvider(config, logger),
+                    }),
                 signal: controller.signal,
                 progress: makeBackfillProgress(out),
               },

@@ -54,6 +54,21 @@ describe('README command table', () => {
   });
 });
 
+describe('command modules', () => {
+  it('each registers exactly the top-level commands main.ts loads it for', async () => {
+    const { COMMAND_MODULES } = await import('../../src/cli/main.ts');
+    const listed: string[] = [];
+    for (const [names, load] of COMMAND_MODULES) {
+      const program = new Command('autosend');
+      (await load())(program);
+      expect(program.commands.map((c) => c.name())).toEqual(names);
+      listed.push(...names);
+    }
+    // A command missing from the table would still run (all modules load), but slowly.
+    expect(tree.root.commands.map((c) => c.name()).sort()).toEqual(listed.sort());
+  });
+});
+
 describe('docs/webhooks.md', () => {
   const doc = readFileSync('docs/webhooks.md', 'utf8').replace(/\s+/g, ' ');
 
