@@ -25,7 +25,7 @@ import { FULL_SCOPES, TOKEN, testConfig } from './slack-fixtures.ts';
 
 const logger = createLogger('silent');
 // Wednesday 2 December 2026, 10:00 in Berlin.
-const NOW = new Date('2026-12-02T09:00:00Z');
+const NOW = new Date('2037-12-02T09:00:00Z');
 let tdb: TestDatabase;
 let queue: JobQueue;
 let peer: SlackPeer;

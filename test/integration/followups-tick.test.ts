@@ -26,7 +26,7 @@ let dataDir: string;
 let ids: { workspaceId: string; campaignId: string };
 const logger = createLogger('silent');
 // Wednesday 2 December 2026, 10:00 in Berlin.
-const NOW = new Date('2026-12-02T09:00:00Z');
+const NOW = new Date('2037-12-02T09:00:00Z');
 
 function tick(
   options: {
@@ -97,7 +97,7 @@ describe('followup.tick sends due steps', () => {
     const inst = await instanceOf(tdb.db, lead.id, seq.id);
     expect(inst).toMatchObject({ status: 'active', nextStep: 2, lastSentAt: NOW });
     // Wednesday + 2 business days = Friday, same local time.
-    expect(inst.nextRunAt?.toISOString()).toBe('2026-12-04T09:00:00.000Z');
+    expect(inst.nextRunAt?.toISOString()).toBe('2037-12-04T09:00:00.000Z');
     const file = `autosend.followup.${inst.id}.1@acme.io`;
     const files = await outboxFiles();
     expect(files.filter((f) => !before.includes(f))).toEqual([outboxFileName(`<${file}>`)]);
@@ -127,7 +127,7 @@ describe('followup.tick sends due steps', () => {
     // Nothing more today: the next step is not due.
     expect((await tick()({})).outcomes.sent).toBeUndefined();
     // Friday: the last step goes out and the sequence completes.
-    await tick({ now: new Date('2026-12-04T09:05:00Z') })({});
+    await tick({ now: new Date('2037-12-04T09:05:00Z') })({});
     expect(await instanceOf(tdb.db, lead.id, seq.id)).toMatchObject({
       status: 'completed',
       stopReason: 'finished',
@@ -211,7 +211,7 @@ describe('followup.tick sends due steps', () => {
     expect(pausedB).toMatchObject({ status: 'paused', pauseReason: 'send_uncertain', nextStep: 1 });
     expect(pausedB.lastError).toMatch(/interrupted/);
     // Later ticks leave it to a human.
-    await tick({ now: new Date('2026-12-03T09:00:00Z') })({});
+    await tick({ now: new Date('2037-12-03T09:00:00Z') })({});
     expect(await outboxFiles()).toEqual(filesBefore);
   });
 
@@ -325,9 +325,9 @@ describe('followup.tick sends due steps', () => {
     await tick()({ workspaceId: hours.workspaceId });
     const inst = await instanceOf(tdb.db, lead.id, seq.id);
     expect(inst).toMatchObject({ status: 'active', nextStep: 1 });
-    expect(inst.nextRunAt?.toISOString()).toBe('2026-12-02T14:00:00.000Z');
+    expect(inst.nextRunAt?.toISOString()).toBe('2037-12-02T14:00:00.000Z');
     expect((await history(inst.id)).at(-1)).toMatchObject({ cause: 'outside_sending_hours' });
-    await tick({ now: new Date('2026-12-02T14:01:00Z') })({ workspaceId: hours.workspaceId });
+    await tick({ now: new Date('2037-12-02T14:01:00Z') })({ workspaceId: hours.workspaceId });
     expect(await instanceOf(tdb.db, lead.id, seq.id)).toMatchObject({ status: 'completed' });
   });
 
@@ -500,12 +500,12 @@ describe('pauses that end by themselves', () => {
     expect(inst).toMatchObject({
       status: 'paused',
       pauseReason: 'out_of_office',
-      pauseDetail: { returnDate: '2026-12-07' },
+      pauseDetail: { returnDate: '2037-12-07' },
     });
-    expect(inst.pausedUntil?.toISOString()).toBe('2026-12-07T23:00:00.000Z');
-    await tick({ now: new Date('2026-12-07T20:00:00Z') })({});
+    expect(inst.pausedUntil?.toISOString()).toBe('2037-12-07T23:00:00.000Z');
+    await tick({ now: new Date('2037-12-07T20:00:00Z') })({});
     expect((await instanceOf(tdb.db, lead.id, seq.id)).status).toBe('paused');
-    await tick({ now: new Date('2026-12-08T08:00:00Z') })({});
+    await tick({ now: new Date('2037-12-08T08:00:00Z') })({});
     expect((await history(inst.id)).at(-1)).toMatchObject({ cause: 'return_date_passed' });
   });
 
@@ -541,10 +541,10 @@ describe('pauses that end by themselves', () => {
     );
     const inst = await instanceOf(tdb.db, lead.id, seq.id);
     expect(inst).toMatchObject({ pauseReason: 'lead_snoozed' });
-    expect(inst.pausedUntil?.toISOString()).toBe('2027-02-28T23:00:00.000Z');
-    await tick({ now: new Date('2027-02-28T22:00:00Z') })({});
+    expect(inst.pausedUntil?.toISOString()).toBe('2038-02-28T23:00:00.000Z');
+    await tick({ now: new Date('2038-02-28T22:00:00Z') })({});
     expect((await instanceOf(tdb.db, lead.id, seq.id)).status).toBe('paused');
-    await tick({ now: new Date('2027-03-01T08:00:00Z') })({});
+    await tick({ now: new Date('2038-03-01T08:00:00Z') })({});
     expect((await history(inst.id)).at(-1)).toMatchObject({
       cause: 'snooze_ended',
       toStatus: 'active',
