@@ -4,12 +4,16 @@ import { campaigns, messages } from '../db/schema.ts';
 import { recordDecisionEvent } from '../decision/record-event.ts';
 import { pauseForInbound } from '../followups/pause-for-reply.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import { storeSuppressedReply } from '../privacy/store-suppressed-reply.ts';
+import { findSuppression } from '../privacy/suppressions.ts';
 import { cleanForPostgres } from './clean-for-postgres.ts';
 import type { InboundReply, InboundSource } from './inbound-reply.ts';
 
 export type StoreResult =
   | { status: 'created'; messageId: string; cleaned: string[] }
-  | { status: 'duplicate'; messageId: string };
+  | { status: 'duplicate'; messageId: string }
+  /** From a suppressed address: filed as a tombstone without any content (privacy/). */
+  | { status: 'suppressed'; messageId: string };
 
 /** A mapped reply; `dedupeScope` may be left out by callers whose ids are unique per source. */
 export type StorableReply = Omit<InboundReply, 'dedupeScope'> & { dedupeScope?: string };
@@ -24,7 +28,8 @@ class LostInsertRace extends Error {}
  * skips as unknown_campaign until someone configures it), the inbound message,
  * an `ingest` decision event and the `inbound.process` job. A reply seen
  * before (same source, platform scope and provider message id) returns its
- * message and writes nothing.
+ * message and writes nothing. A reply from a suppressed address (`autosend
+ * lead forget`) keeps no content: see privacy/store-suppressed-reply.ts.
  *
  * What PostgreSQL cannot store (NUL, lone surrogates) is replaced first and
  * the changed fields are recorded in the trail (`cleaned`), so such a reply
@@ -41,7 +46,13 @@ export async function storeInboundReply(
   const existing = await findMessageId(deps.db, workspaceId, reply);
   if (existing) return { status: 'duplicate', messageId: existing };
   try {
-    return await deps.db.transaction(async (tx) => {
+    return await deps.db.transaction(async (tx): Promise<StoreResult> => {
+      const hit = await findSuppression(tx, workspaceId, [reply.lead.email, reply.from.email]);
+      if (hit) {
+        const id = await storeSuppressedReply(tx, workspaceId, reply, hit);
+        if (!id) throw new LostInsertRace();
+        return { status: 'suppressed', messageId: id };
+      }
       const lead = await upsertLead(tx, workspaceId, reply);
       const campaign = reply.campaign
         ? await findOrCreateCampaign(tx, workspaceId, platformOf(reply.source), reply.campaign)

@@ -25,6 +25,7 @@ import { followupsForAutoReply, pauseForClassifiedReply } from '../followups/pau
 import { runGates } from '../gates/run-gates.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
+import { findSuppression } from '../privacy/suppressions.ts';
 import { replyRecipient } from '../sending/reply-recipient.ts';
 import { buildDraftInput } from './build-draft-input.ts';
 import { decideDraftable } from './decide-draftable.ts';
@@ -168,6 +169,15 @@ export async function processInbound(
   const trail: DecisionEventInput[] = [];
   const push = (e: Omit<DecisionEventInput, 'messageId'>) =>
     trail.push({ ...e, messageId: message.id });
+
+  // 0. A forgotten address (`autosend lead forget`) is never answered, whatever the text says.
+  const suppressed = await findSuppression(deps.db, message.workspaceId, [
+    lead.email,
+    message.fromEmail,
+  ]);
+  if (suppressed) {
+    return skip(deps, ctx, trail, 'suppressed', `address suppressed (${suppressed.scope})`);
+  }
 
   // 1. Gates: what must never get an answer.
   const gates = runGates({

@@ -8,6 +8,7 @@ import type { JobQueue } from '../jobs/job-queue.ts';
 import type { JobPayload } from '../jobs/queues.ts';
 import type { JobInfo } from '../jobs/worker.ts';
 import type { Logger } from '../logger.ts';
+import { findSuppression } from '../privacy/suppressions.ts';
 import { buildReplyMail } from './build-reply-mail.ts';
 import {
   findThreadChange,
@@ -126,6 +127,10 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
     if (status !== 'generated' && status !== 'approved') return { outcome: 'noop', status };
     const at = now();
 
+    if (await findSuppression(db, ctx.inbound.workspaceId, [ctx.lead.email])) {
+      await closeUnsentDraft(db, { ctx, status: 'superseded', reason: 'suppressed', at });
+      return { outcome: 'superseded', reason: 'suppressed' };
+    }
     const flag = leadFlag(ctx.lead);
     if (flag) {
       await closeUnsentDraft(db, {
