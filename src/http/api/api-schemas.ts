@@ -177,6 +177,10 @@ export const explainReportSchema = z.object({
     receivedAt: iso,
     campaign: z.string().nullable(),
     excerpt: z.string(),
+    contentRemoved: z
+      .string()
+      .nullable()
+      .describe('why the content is gone: purged by retention on DATE, or a suppressed address'),
   }),
   events: z.array(
     z.object({
