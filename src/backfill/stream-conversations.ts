@@ -58,7 +58,8 @@ async function loadConversations(
 ): Promise<LoadedConversation[]> {
   const result = await db.execute<Record<string, unknown>>(sql`
     select m.id, m.workspace_id, m.thread_key, m.lead_id, m.direction, m.occurred_at, m.created_at,
-           m.campaign_id, m.from_email, m.from_name, m.subject, m.text, m.headers, m.platform_flags
+           m.campaign_id, m.from_email, m.from_name, m.subject, m.text, m.headers, m.platform_flags,
+           m.content_purged_at is not null as content_purged
     from messages m
     join unnest(${sql.param(threads.map((t) => t.workspace_id))}::uuid[],
                 ${sql.param(threads.map((t) => t.thread_key))}::text[]) as t(workspace_id, thread_key)
@@ -78,6 +79,7 @@ async function loadConversations(
     text: (r.text as string) ?? '',
     headers: (r.headers as Record<string, string>) ?? {},
     platformFlags: (r.platform_flags as Record<string, unknown>) ?? {},
+    contentPurged: r.content_purged === true,
   }));
   const inboundIds = rows.filter((r) => r.direction === 'inbound').map((r) => r.id);
   const draftRows = inboundIds.length

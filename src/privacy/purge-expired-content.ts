@@ -35,7 +35,11 @@ export interface PurgeReport {
   more: boolean;
 }
 
-/** One batch of messages: content blanked, their trail's details scrubbed, in one transaction. */
+/**
+ * One batch of messages: text, HTML, headers and the payload blanked (the
+ * platform's ids and our mailbox kept in `raw`), their trail's details
+ * scrubbed, in one transaction.
+ */
 async function purgeMessageBatch(
   db: Db,
   cutoff: Date,
@@ -49,7 +53,11 @@ async function purgeMessageBatch(
         where content_purged_at is null and occurred_at < ${cutoff}
         order by occurred_at limit ${limit}
         for update skip locked)
-      update messages m set text = '', html = null, headers = '{}'::jsonb, raw = null,
+      update messages m set text = '', html = null, headers = '{}'::jsonb,
+        -- Only the platform's ids stay: follow-ups still send through them, echo detection reads them.
+        raw = nullif(jsonb_strip_nulls(jsonb_build_object(
+          'platformRefs', m.raw -> 'platformRefs', 'platformIds', m.raw -> 'platformIds',
+          'mailbox', m.raw -> 'mailbox')), '{}'::jsonb),
         content_purged_at = ${now}
       from batch where m.id = batch.id
       returning m.id`);

@@ -55,7 +55,11 @@ async function seedReply(
       text: `Anna Lindqvist here, reply ${n}`,
       html: '<p>Anna Lindqvist</p>',
       headers: { from: 'Anna Lindqvist <anna@example.com>' },
-      raw: { lead: { email: 'anna@example.com' } },
+      raw: {
+        lead: { email: 'anna@example.com' },
+        priorMessages: [{ direction: 'outbound', text: 'Hi Anna' }],
+        platformRefs: { statsId: `s-${n}` },
+      },
       occurredAt: at,
     })
     .returning();
@@ -166,7 +170,9 @@ describe('retention purge', () => {
     const rows = await db.db.select().from(messages);
     expect(rows).toHaveLength(6);
     for (const m of rows.filter((r) => ids.old.includes(r.id))) {
-      expect(m).toMatchObject({ text: '', html: null, headers: {}, raw: null });
+      // The platform's ids stay: a follow-up still sends through them.
+      expect(m).toMatchObject({ text: '', html: null, headers: {} });
+      expect(Object.keys(m.raw as object)).toEqual(['platformRefs']);
       expect(m.contentPurgedAt).toEqual(NOW);
       expect(m.subject).toBe('Re: our call');
     }
