@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { TranscriptEntry } from '../ai/provider.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { campaigns, leads, messages, workspaces } from '../db/schema.ts';
@@ -14,6 +14,8 @@ export interface ReplyContext {
   lead: LeadRow;
   campaign: CampaignRow | null;
   workspace: WorkspaceRow;
+  /** The lead's or sender's address is suppressed (`autosend lead forget`): `workspace`, `all`, or null. */
+  suppressed: 'workspace' | 'all' | null;
   /** Every message of the conversation, oldest first, this reply included. */
   thread: MessageRow[];
   /** The same, as the AI sees it: new text only. */
@@ -26,7 +28,21 @@ export async function loadReplyContext(
   messageId: string,
 ): Promise<ReplyContext | null> {
   const [row] = await db
-    .select({ message: messages, lead: leads, campaign: campaigns, workspace: workspaces })
+    .select({
+      message: messages,
+      lead: leads,
+      campaign: campaigns,
+      workspace: workspaces,
+      // Same hash as privacy/address-hash.ts: sha256 of the trimmed, lower-cased address.
+      suppressed: sql<'workspace' | 'all' | null>`(
+        select case when s.workspace_id is null then 'all' else 'workspace' end
+        from suppressions s
+        where s.address_hash in (
+            encode(sha256(convert_to(lower(btrim(${leads.email})), 'UTF8')), 'hex'),
+            encode(sha256(convert_to(lower(btrim(${messages.fromEmail})), 'UTF8')), 'hex'))
+          and (s.workspace_id is null or s.workspace_id = ${messages.workspaceId})
+        limit 1)`,
+    })
     .from(messages)
     .innerJoin(leads, eq(leads.id, messages.leadId))
     .innerJoin(workspaces, eq(workspaces.id, messages.workspaceId))

@@ -25,7 +25,6 @@ import { followupsForAutoReply, pauseForClassifiedReply } from '../followups/pau
 import { runGates } from '../gates/run-gates.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
-import { findSuppression } from '../privacy/suppressions.ts';
 import { replyRecipient } from '../sending/reply-recipient.ts';
 import { buildDraftInput } from './build-draft-input.ts';
 import { decideDraftable } from './decide-draftable.ts';
@@ -171,12 +170,8 @@ export async function processInbound(
     trail.push({ ...e, messageId: message.id });
 
   // 0. A forgotten address (`autosend lead forget`) is never answered, whatever the text says.
-  const suppressed = await findSuppression(deps.db, message.workspaceId, [
-    lead.email,
-    message.fromEmail,
-  ]);
-  if (suppressed) {
-    return skip(deps, ctx, trail, 'suppressed', `address suppressed (${suppressed.scope})`);
+  if (ctx.suppressed) {
+    return skip(deps, ctx, trail, 'suppressed', `address suppressed (${ctx.suppressed})`);
   }
 
   // 1. Gates: what must never get an answer.

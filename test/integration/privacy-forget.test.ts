@@ -25,8 +25,10 @@ import { explainReply } from '../../src/explain/explain-reply.ts';
 import { applyLeadEvent } from '../../src/ingest/apply-lead-event.ts';
 import { storeInboundReply } from '../../src/ingest/store-inbound-reply.ts';
 import type { JobQueue } from '../../src/jobs/job-queue.ts';
+import { loadReplyContext } from '../../src/pipeline/load-reply-context.ts';
 import { hashAddress } from '../../src/privacy/address-hash.ts';
 import { forgetLead } from '../../src/privacy/forget-lead.ts';
+import { addSuppression } from '../../src/privacy/suppressions.ts';
 import { type ApiHarness, startApiHarness } from './api-fixtures.ts';
 
 const run = promisify(execFile);
@@ -354,6 +356,25 @@ describe('lead forget', () => {
     expect(flagged).toEqual({ suppressed: true });
     const [s] = await h.db.db.select().from(suppressions);
     expect(s!.refusedCount).toBe(2);
+  });
+
+  it('inbound.process sees a suppression added after the reply was stored (same hash in SQL)', async () => {
+    expect((await loadReplyContext(h.db.db, h.b.messageId))!.suppressed).toBeNull();
+    const other = await h.db.db.transaction((tx) =>
+      addSuppression(tx, {
+        workspaceId: h.a.workspaceId,
+        address: 'anna@beta.example',
+        createdBy: 'test',
+      }),
+    );
+    // Suppressed in workspace A only: B's reply from the same address is not.
+    expect((await loadReplyContext(h.db.db, h.b.messageId))!.suppressed).toBeNull();
+    await h.db.db.transaction((tx) =>
+      addSuppression(tx, { workspaceId: null, address: ' Anna@Beta.example', createdBy: 'test' }),
+    );
+    expect((await loadReplyContext(h.db.db, h.b.messageId))!.suppressed).toBe('all');
+    expect(other.addressHash).toBe(hashAddress('anna@beta.example'));
+    await h.db.db.delete(suppressions).where(eq(suppressions.addressHash, other.addressHash));
   });
 
   it('is an admin API route; the address goes in the body, dry run unless confirm', async () => {
