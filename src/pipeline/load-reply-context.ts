@@ -1,8 +1,9 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { TranscriptEntry } from '../ai/provider.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { campaigns, leads, messages, workspaces } from '../db/schema.ts';
 import { extractNewText } from '../gates/extract-new-text.ts';
+import { suppressedSql } from '../privacy/suppressions.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type LeadRow = typeof leads.$inferSelect;
@@ -33,15 +34,7 @@ export async function loadReplyContext(
       lead: leads,
       campaign: campaigns,
       workspace: workspaces,
-      // Same hash as privacy/address-hash.ts: sha256 of the trimmed, lower-cased address.
-      suppressed: sql<'workspace' | 'all' | null>`(
-        select case when s.workspace_id is null then 'all' else 'workspace' end
-        from suppressions s
-        where s.address_hash in (
-            encode(sha256(convert_to(lower(btrim(${leads.email})), 'UTF8')), 'hex'),
-            encode(sha256(convert_to(lower(btrim(${messages.fromEmail})), 'UTF8')), 'hex'))
-          and (s.workspace_id is null or s.workspace_id = ${messages.workspaceId})
-        limit 1)`,
+      suppressed: suppressedSql([leads.email, messages.fromEmail], messages.workspaceId),
     })
     .from(messages)
     .innerJoin(leads, eq(leads.id, messages.leadId))

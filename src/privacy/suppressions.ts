@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/client.ts';
 import { suppressions } from '../db/schema.ts';
 import { hashAddress } from './address-hash.ts';
@@ -54,4 +55,23 @@ export async function addSuppression(
     do nothing
     returning id`);
   return { addressHash, created: rows.rows.length > 0 };
+}
+
+/**
+ * A select-list expression: `workspace` or `all` when one of these address
+ * columns is suppressed in the row's workspace, else null. Hashes in SQL as
+ * hashAddress does (sha256 of the trimmed, lower-cased address), so a context
+ * loader reads the suppression with its own row, in its own statement.
+ */
+export function suppressedSql(addresses: AnyPgColumn[], workspaceId: AnyPgColumn) {
+  const hashes = sql.join(
+    addresses.map((a) => sql`encode(sha256(convert_to(lower(btrim(${a})), 'UTF8')), 'hex')`),
+    sql`, `,
+  );
+  return sql<'workspace' | 'all' | null>`(
+    select case when s.workspace_id is null then 'all' else 'workspace' end
+    from suppressions s
+    where s.address_hash in (${hashes})
+      and (s.workspace_id is null or s.workspace_id = ${workspaceId})
+    limit 1)`;
 }

@@ -8,7 +8,6 @@ import type { JobQueue } from '../jobs/job-queue.ts';
 import type { JobPayload } from '../jobs/queues.ts';
 import type { JobInfo } from '../jobs/worker.ts';
 import type { Logger } from '../logger.ts';
-import { findSuppression } from '../privacy/suppressions.ts';
 import { buildReplyMail } from './build-reply-mail.ts';
 import {
   findThreadChange,
@@ -127,7 +126,7 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
     if (status !== 'generated' && status !== 'approved') return { outcome: 'noop', status };
     const at = now();
 
-    if (await findSuppression(db, ctx.inbound.workspaceId, [ctx.lead.email])) {
+    if (ctx.suppressed) {
       await closeUnsentDraft(db, { ctx, status: 'superseded', reason: 'suppressed', at });
       return { outcome: 'superseded', reason: 'suppressed' };
     }
