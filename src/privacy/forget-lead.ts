@@ -175,7 +175,8 @@ async function removeRows(tx: DbOrTx, address: string, workspaceId: string | nul
  * drafts, decision events, slot offers, reviews, follow-ups, ledger,
  * backfill items and calibration samples go with them by foreign key),
  * redacts audit rows about them, removes the address from other messages'
- * To/Cc, adds the suppression (hash only) and an audit row with the counts.
+ * To/Cc, and writes an audit row with the counts. The suppression (hash
+ * only) is committed just before, so no delivery is stored in between.
  * Then, outside it, outbox files and backfill log lines naming them are
  * removed; what could not be is reported, never silently left.
  */
@@ -193,12 +194,19 @@ export async function forgetLead(
   const address = normaliseAddress(email);
   const addressHash = hashAddress(address);
   const scope = ref.workspaceId ? 'workspace' : 'all';
+  if (ref.workspaceId) {
+    const ws = await deps.db.execute(sql`select 1 from workspaces where id = ${ref.workspaceId}`);
+    if (!ws.rows.length)
+      throw new AutosendError('not_found', `workspace ${ref.workspaceId} not found`);
+  }
+  // The suppression commits first: from then on every new delivery is refused, so nothing
+  // can slip in between the deletion and the suppression. Rerunning completes a failed forget.
+  const suppression = confirm
+    ? await deps.db.transaction((tx) =>
+        addSuppression(tx, { workspaceId: ref.workspaceId, address, createdBy: ref.actor }),
+      )
+    : null;
   const planned = await deps.db.transaction(async (tx) => {
-    if (ref.workspaceId) {
-      const ws = await tx.execute(sql`select 1 from workspaces where id = ${ref.workspaceId}`);
-      if (!ws.rows.length)
-        throw new AutosendError('not_found', `workspace ${ref.workspaceId} not found`);
-    }
     // Lock the lead rows first: a webhook for them waits, then finds the suppression.
     await tx.execute(sql`select id from leads where lower(email) = ${address}
       and (${ref.workspaceId}::uuid is null or workspace_id = ${ref.workspaceId}::uuid) for update`);
@@ -206,11 +214,6 @@ export async function forgetLead(
     const traces = await loadTraces(tx, address, ref.workspaceId);
     if (!confirm) return { counts, traces, suppression: null };
     await removeRows(tx, address, ref.workspaceId);
-    const suppression = await addSuppression(tx, {
-      workspaceId: ref.workspaceId,
-      address,
-      createdBy: ref.actor,
-    });
     await recordAudit(tx, {
       workspaceId: ref.workspaceId,
       actor: ref.actor,
@@ -220,7 +223,7 @@ export async function forgetLead(
       before: null,
       after: { addressHash, scope, workspaces: traces.workspaces, counts },
     });
-    return { counts, traces, suppression: { created: suppression.created } };
+    return { counts, traces, suppression: { created: suppression!.created } };
   });
   const files = await scrubFiles({
     db: deps.db,
