@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseInput } from '../admin/parse-input.ts';
 import { recordAudit } from '../admin/record-audit.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { AutosendError } from '../errors.ts';
+import { AutosendError, ValidationError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { escapeForRegex, hashAddress, normaliseAddress } from './address-hash.ts';
 import { type FileScrubReport, scrubFiles } from './scrub-files.ts';
@@ -194,6 +194,9 @@ export async function forgetLead(
   const address = normaliseAddress(email);
   const addressHash = hashAddress(address);
   const scope = ref.workspaceId ? 'workspace' : 'all';
+  if (ref.workspaceId && !z.uuid().safeParse(ref.workspaceId).success) {
+    throw new ValidationError('bad workspace id', { workspace: 'must be a workspace id (uuid)' });
+  }
   if (ref.workspaceId) {
     const ws = await deps.db.execute(sql`select 1 from workspaces where id = ${ref.workspaceId}`);
     if (!ws.rows.length)

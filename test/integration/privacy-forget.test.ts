@@ -243,6 +243,12 @@ describe('lead forget', () => {
     await expect(
       forgetLead(deps(), { actor: 'cli:test', workspaceId: h.a.workspaceId }, { email: 'anna' }),
     ).rejects.toMatchObject({ code: 'validation_failed', fields: { email: expect.any(String) } });
+    await expect(
+      forgetLead(deps(), { actor: 'cli:test', workspaceId: 'alpha' }, { email: ADDRESS }),
+    ).rejects.toMatchObject({
+      code: 'validation_failed',
+      fields: { workspace: expect.any(String) },
+    });
   });
 
   it('removes every trace in the workspace, keeps a hashed suppression and an audit row', async () => {
