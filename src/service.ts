@@ -12,6 +12,8 @@ import { buildJobHandlers } from './jobs/handlers.ts';
 import { startJobQueue } from './jobs/job-queue.ts';
 import { startWorker, type Worker } from './jobs/worker.ts';
 import type { Logger } from './logger.ts';
+import { retentionProbe } from './privacy/retention-probe.ts';
+import { scheduleRetentionPurge } from './privacy/schedule-retention.ts';
 import { schedulePlatformReconcile } from './sending/schedule-platform-reconcile.ts';
 import { sendingConnectionsProbe } from './sending/sending-connections-probe.ts';
 import { sendingReadinessProbe } from './sending/sending-health.ts';
@@ -75,6 +77,7 @@ export async function startService(
       // Every 15 minutes: automatic sends past POST_SEND_WINDOW_HOURS without a reply get no_reply.
       await queue.boss.schedule('outcomes.tick', '*/15 * * * *', {}, { tz: 'UTC' });
       await schedulePlatformReconcile(queue, config.sending.reconcileIntervalMinutes, logger);
+      await scheduleRetentionPurge(queue, config.retention.days, logger);
     }
     let url: string | undefined;
     if (roles.http) {
@@ -88,6 +91,7 @@ export async function startService(
           offlineAutoSendProbe(runtime.database.db, config),
           webhookSecretsProbe(runtime.database.db, config.secretKey),
           openBreakersProbe(runtime.database.db),
+          retentionProbe(runtime.database.db, config),
         ],
       });
       await app.listen({ host: config.http.host, port: config.http.port });

@@ -55,6 +55,14 @@ describe('selectTarget', () => {
     expected: Record<string, unknown>;
   }> = [
     {
+      name: 'a reply whose text retention purged is skipped: nothing is left to answer',
+      conversation: conv([
+        msg('o1', 'outbound', 0),
+        msg('i1', 'inbound', 10, { text: '', contentPurged: true }),
+      ]),
+      expected: { kind: 'skip', reason: 'content_purged', messageId: 'i1' },
+    },
+    {
       name: 'the latest unanswered reply is the target',
       conversation: conv([msg('o1', 'outbound', 0), msg('i1', 'inbound', 10)]),
       expected: { kind: 'target', messageId: 'i1', folded: [], campaignId: CAMPAIGN },

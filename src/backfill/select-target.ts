@@ -14,6 +14,8 @@ export interface ConversationMessage {
   text: string;
   headers: Record<string, string>;
   platformFlags: Record<string, unknown>;
+  /** Retention blanked its text (docs/privacy.md): nothing left to answer. */
+  contentPurged?: boolean;
 }
 
 export interface ConversationDraft {
@@ -98,6 +100,8 @@ export function selectTarget(conversation: Conversation, rules: SelectionRules):
   const answer = ordered.slice(latestIndex + 1).find((m) => m.direction === 'outbound');
   if (answer && rules.mode !== 'shadow')
     return skip('already_answered', `answered by ${answer.id}`);
+
+  if (latest.contentPurged) return skip('content_purged', 'the reply text was purged by retention');
 
   const gates = runGates({
     fromEmail: latest.fromEmail,

@@ -17,6 +17,8 @@ export const BACKFILL_ONLY_REASONS = [
   'send_unknown',
   /** Since selection the campaign left AI_AUTO_SEND (or lost its configuration). */
   'campaign_changed',
+  /** Retention (RETENTION_DAYS) purged the reply's text: there is nothing to answer. */
+  'content_purged',
 ] as const;
 
 export type BackfillSkipReason = SkipReason | (typeof BACKFILL_ONLY_REASONS)[number];

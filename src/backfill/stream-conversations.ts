@@ -58,7 +58,7 @@ async function loadConversations(
 ): Promise<LoadedConversation[]> {
   const result = await db.execute<Record<string, unknown>>(sql`
     select m.id, m.workspace_id, m.thread_key, m.lead_id, m.direction, m.occurred_at, m.created_at,
-           m.campaign_id, m.from_email,
+           m.campaign_id, m.from_email, m.content_purged_at is not null as content_purged,
            case when m.latest then m.from_name end as from_name,
            case when m.latest then m.subject end as subject,
            case when m.latest then m.text end as text,
@@ -107,6 +107,7 @@ async function loadConversations(
       text: (r.text as string | null) ?? '',
       headers: (r.headers as Record<string, string> | null) ?? {},
       platformFlags: (r.platform_flags as Record<string, unknown> | null) ?? {},
+      contentPurged: r.content_purged === true,
     };
     conversation.messages.push(message);
     for (const [id, status] of (r.drafts as [string, string][] | null) ?? []) {

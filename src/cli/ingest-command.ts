@@ -53,6 +53,8 @@ function formatReport(report: ImportReport): string {
       .join('; ');
     return `failed ${where}: ${fields || f.message}`;
   });
-  lines.push(`created ${report.created}, duplicate ${report.duplicate}, failed ${report.failed}`);
+  lines.push(
+    `created ${report.created}, duplicate ${report.duplicate}${report.suppressed ? `, suppressed ${report.suppressed}` : ''}, failed ${report.failed}`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -10,6 +10,7 @@ import {
 import { runAdminCommand } from '../admin/run-admin-command.ts';
 import { listWorkspaces } from '../admin/workspaces.ts';
 import { ValidationError } from '../errors.ts';
+import { type ForgetReport, forgetLead } from '../privacy/forget-lead.ts';
 
 function describe(lead: LeadView): string {
   const head = `${lead.email}  ${lead.id}  time zone ${lead.timeZone ?? 'not set'}\n`;
@@ -31,9 +32,36 @@ function describe(lead: LeadView): string {
   );
 }
 
-/** `autosend lead show|set-time-zone|clear-flag`. */
+/** The forget report as lines: the counts per table, files, what is left to do by hand. */
+export function describeForget(r: ForgetReport): string {
+  const where = r.scope === 'all' ? 'every workspace' : `workspace ${r.workspaceId}`;
+  const head = r.dryRun
+    ? `Dry run (nothing changed; add --yes to forget) in ${where}: would remove\n`
+    : `Forgotten in ${where} (suppression ${r.suppression?.created ? 'added' : 'already there'}, sha256 ${r.addressHash}):\n`;
+  const rows = Object.entries(r.counts)
+    .filter(([, n]) => n > 0)
+    .map(([table, n]) => `  ${table}: ${n}\n`)
+    .join('');
+  const f = r.files;
+  const files = `  outbox files: ${f.outboxFilesRemoved}, backfill log lines: ${f.logLinesRemoved} in ${f.logFilesScrubbed} file(s)\n`;
+  const left = [
+    ...f.notScrubbed.map((n) => `  NOT scrubbed: ${n.path}: ${n.reason}\n`),
+    ...(r.slackMessages.length
+      ? [
+          `  ${r.slackMessages.length} review message(s) stay in Slack; delete them there: ${r.slackMessages
+            .map((m) => `${m.channel}/${m.ts}`)
+            .join(', ')}\n`,
+        ]
+      : []),
+  ].join('');
+  return `${head}${rows || '  no rows: the address is not a lead here\n'}${files}${left}`;
+}
+
+/** `autosend lead show|set-time-zone|clear-flag|forget`. */
 export function registerLeadCommand(program: Command): void {
-  const lead = program.command('lead').description('Look up leads and clear wrong flags');
+  const lead = program
+    .command('lead')
+    .description('Look up leads, clear wrong flags, forget a person (GDPR erasure)');
 
   lead
     .command('show')
@@ -101,6 +129,31 @@ export function registerLeadCommand(program: Command): void {
           );
         },
         (l) => `cleared ${o.flag}\n${describe(l)}`,
+      ),
+    );
+
+  lead
+    .command('forget')
+    .description(
+      "Erase a person's data (messages, drafts, trail, follow-ups, outbox files, log lines) and suppress the address; dry run without --yes; audited",
+    )
+    .argument('<email>')
+    .option(
+      '--workspace <id>',
+      'only this workspace (default: every workspace, suppressed everywhere)',
+    )
+    .option('--yes', 'really forget (without it, print what would be removed)')
+    .option('--json', 'print one JSON document')
+    .action((email: string, o: { workspace?: string; yes?: boolean; json?: boolean }) =>
+      runAdminCommand(
+        o,
+        ({ db, actor, config }) =>
+          forgetLead(
+            { db, outboxDir: config.outboxDir, backfillLogDir: config.backfill.logDir },
+            { actor, workspaceId: o.workspace ?? null },
+            { email, confirm: o.yes === true },
+          ),
+        describeForget,
       ),
     );
 }

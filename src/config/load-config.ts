@@ -77,6 +77,8 @@ export interface Config {
     };
     houseStyleExamples: number;
   };
+  /** Content retention (docs/privacy.md): undefined days = off. */
+  retention: { days: number | undefined };
   /** Defaults of `autosend backfill` (each has a command-line option). */
   backfill: {
     concurrency: number;
@@ -201,6 +203,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       },
       houseStyleExamples: e.HOUSE_STYLE_EXAMPLES,
     },
+    retention: { days: e.RETENTION_DAYS },
     backfill: {
       concurrency: e.BACKFILL_CONCURRENCY,
       rpm: e.BACKFILL_RPM,

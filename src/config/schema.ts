@@ -202,6 +202,9 @@ export const envSchema = z.object({
     2000,
   ),
   BACKFILL_LOG_DIR: text().default('logs'),
+
+  // issue 16: message bodies, payloads and trail details older than this are purged (unset: off).
+  RETENTION_DAYS: positiveInt('a positive integer (days; unset keeps everything)').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -354,9 +354,12 @@ export const messages = pgTable(
     html: text('html'),
     occurredAt: at('occurred_at').notNull(),
     raw: jsonb('raw'),
+    /** Set when retention blanked text, html, headers and raw (docs/privacy.md). */
+    contentPurgedAt: at('content_purged_at'),
     createdAt: createdAt(),
   },
   (t) => [
+    index('messages_retention_idx').on(t.occurredAt).where(sql`${t.contentPurgedAt} is null`),
     uniqueIndex('messages_provider_id_unique').on(
       t.workspaceId,
       t.source,
@@ -393,10 +396,13 @@ export const drafts = pgTable(
     timings: jsonb('timings').notNull().default({}),
     sendAfter: at('send_after'),
     sentMessageId: uuid('sent_message_id').references(() => messages.id, { onDelete: 'set null' }),
+    /** Set when retention blanked the body and the evaluator's reason (docs/privacy.md). */
+    contentPurgedAt: at('content_purged_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    index('drafts_retention_idx').on(t.createdAt).where(sql`${t.contentPurgedAt} is null`),
     uniqueIndex('drafts_message_version_unique').on(t.messageId, t.version),
     index('drafts_send_after_idx').on(t.sendAfter).where(sql`${t.sendAfter} is not null`),
     index('drafts_created_idx').on(t.createdAt, t.id),
@@ -966,5 +972,33 @@ export const editExamples = pgTable(
   (t) => [
     uniqueIndex('edit_examples_draft_unique').on(t.draftId),
     index('edit_examples_campaign_idx').on(t.campaignId, t.createdAt),
+  ],
+);
+
+/**
+ * Addresses that must never be contacted or stored again (`autosend lead
+ * forget`): only the SHA-256 of the trimmed, lower-cased address. A null
+ * workspace suppresses the address in every workspace.
+ */
+export const suppressions = pgTable(
+  'suppressions',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
+    addressHash: text('address_hash').notNull(),
+    /** Who asked: `cli:<os user>`, `token:<id>`, `user:<id>`. */
+    createdBy: text('created_by').notNull(),
+    /** Deliveries refused since (webhooks, imports, sends). */
+    refusedCount: integer('refused_count').notNull().default(0),
+    lastRefusedAt: at('last_refused_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('suppressions_scope_hash_unique').on(
+      sql`coalesce(${t.workspaceId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      t.addressHash,
+    ),
+    index('suppressions_hash_idx').on(t.addressHash),
+    check('suppressions_hash_form', sql`${t.addressHash} ~ '^[0-9a-f]{64}$'`),
   ],
 );

@@ -11,6 +11,8 @@ export const SKIP_REASONS = [
   'unknown_campaign',
   'lead_flagged',
   'superseded',
+  // The address was forgotten (`autosend lead forget`): never stored, answered or contacted again.
+  'suppressed',
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 

@@ -15,6 +15,7 @@ import {
   workspaces,
 } from '../db/schema.ts';
 import { AutosendError } from '../errors.ts';
+import { SUPPRESSED_PLACEHOLDER_EMAIL } from '../privacy/store-suppressed-reply.ts';
 import { type ReplyStatus, settleStatus } from './settle-status.ts';
 
 export interface ExplainReport {
@@ -27,6 +28,8 @@ export interface ExplainReport {
     receivedAt: string;
     campaign: string | null;
     excerpt: string;
+    /** Why the content is gone, when it is: retention (with the date) or a suppressed address. */
+    contentRemoved: string | null;
   };
   /** One line: what happened to this reply and why. */
   verdict: string;
@@ -128,6 +131,14 @@ export function summarise(report: Omit<ExplainReport, 'verdict' | 'status' | 'dr
   return `Held for review: ${decideEvent.reason} (${versus}); review ${review?.status ?? 'missing'}.${slack}`;
 }
 
+/** "body purged by retention on 2025-06-01": what explain shows instead of content that is gone. */
+export function describeRemoval(purgedAt: Date | null, suppressed: boolean): string | null {
+  if (suppressed)
+    return 'no content kept: the sender is a suppressed address (autosend lead forget)';
+  if (!purgedAt) return null;
+  return `body purged by retention on ${purgedAt.toISOString().slice(0, 10)}`;
+}
+
 /** The ai_failed decision recorded for a draft (persist-ai-failure.ts), if any. */
 function aiFailureOf(
   events: { step: string; reason: string | null; draftId: string | null; detail: unknown }[],
@@ -210,6 +221,11 @@ async function explainOne(db: DbOrTx, messageId: string): Promise<ExplainReport>
     draftStatus: latest?.status,
     reviewStatus: latestReview?.status,
   });
+  const removed = describeRemoval(
+    message.contentPurgedAt,
+    lead.email === SUPPRESSED_PLACEHOLDER_EMAIL,
+  );
+  const draftRemoved = describeRemoval(latest?.contentPurgedAt ?? null, false);
   const report: Omit<ExplainReport, 'verdict'> = {
     status,
     draft: latest
@@ -217,7 +233,7 @@ async function explainOne(db: DbOrTx, messageId: string): Promise<ExplainReport>
           id: latest.id,
           version: latest.version,
           status: latest.status,
-          body: latest.body,
+          body: draftRemoved ? `[${draftRemoved}]` : latest.body,
           slots: offers.map((o) =>
             toOfferedSlot({ start: o.start.toISOString(), end: o.end.toISOString() }, zone),
           ),
@@ -231,7 +247,8 @@ async function explainOne(db: DbOrTx, messageId: string): Promise<ExplainReport>
       subject: message.subject,
       receivedAt: message.occurredAt.toISOString(),
       campaign: campaign?.name ?? null,
-      excerpt: message.text.replace(/\s+/g, ' ').trim().slice(0, 160),
+      excerpt: removed ? `[${removed}]` : message.text.replace(/\s+/g, ' ').trim().slice(0, 160),
+      contentRemoved: removed,
     },
     events: events.map((e) => ({
       at: e.at.toISOString(),

@@ -6,11 +6,12 @@ import type { Db, DbOrTx } from '../db/client.ts';
 import { campaigns, messages } from '../db/schema.ts';
 import { AutosendError, ValidationError } from '../errors.ts';
 import type { FirstEmailSent } from '../ingest/interpret-sent-event.ts';
+import { findSuppression, noteRefusal } from '../privacy/suppressions.ts';
 import { enrolOnFirstEmail } from './enrol-leads.ts';
 
 export type FirstEmailOutcome =
   | { enrolled: number; leadId: string; campaignId: string }
-  | { enrolled: 0; skipped: 'unknown_campaign' | 'lead_already_replied' };
+  | { enrolled: 0; skipped: 'unknown_campaign' | 'lead_already_replied' | 'suppressed' };
 
 /**
  * The campaign's first email went out to a lead: creates the lead when it is
@@ -30,6 +31,12 @@ export async function enrolOnFirstEmailSent(
     sent?: { source: string; email: NonNullable<FirstEmailSent['sent']> };
   },
 ): Promise<FirstEmailOutcome> {
+  // A forgotten address is never stored or followed up again (privacy/).
+  const hit = await findSuppression(tx, input.workspaceId, [input.leadEmail]);
+  if (hit) {
+    await noteRefusal(tx, hit, input.at);
+    return { enrolled: 0, skipped: 'suppressed' };
+  }
   const lead = await tx.execute<{ id: string }>(sql`
     insert into leads (workspace_id, email) values (${input.workspaceId}, ${input.leadEmail})
     on conflict (workspace_id, lower(email)) do update set email = leads.email
@@ -148,7 +155,12 @@ export async function recordFirstEmailSent(
       entityType: 'campaign',
       entityId: campaign.id,
       before: null,
-      after: { leadEmail: input.leadEmail, sentAt: at.toISOString(), ...result },
+      after: {
+        // A suppressed address is not written down again, not even here.
+        leadEmail: 'skipped' in result && result.skipped === 'suppressed' ? null : input.leadEmail,
+        sentAt: at.toISOString(),
+        ...result,
+      },
     });
     return result;
   });

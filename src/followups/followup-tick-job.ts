@@ -5,6 +5,7 @@ import { followupInstances, followupSequences, leads, sendLedger } from '../db/s
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { JobPayload } from '../jobs/queues.ts';
 import type { Logger } from '../logger.ts';
+import { findSuppression } from '../privacy/suppressions.ts';
 import { lockForSend, SEND_LOCK_NAMESPACE } from '../sending/check-thread.ts';
 import { deliveryOf, type EmailSender, type SentEmail } from '../sending/email-sender.ts';
 import { makeEmailSender } from '../sending/make-email-sender.ts';
@@ -419,6 +420,8 @@ export function makeFollowupTickHandler(deps: FollowupTickDeps) {
         return 'changed' as const;
       const [lead] = await tx.select().from(leads).where(eq(leads.id, ctx.lead.id)).for('share');
       if (!lead || lead.bouncedAt || lead.optedOutAt || lead.bookedAt) return 'changed' as const;
+      // A forgotten address is never written to (privacy/); forget removes its instances too.
+      if (await findSuppression(tx, ctx.workspace.id, [lead.email])) return 'changed' as const;
       // One follow-up per lead per channel per local day, across sequences and workers.
       await lockForSend(tx, `followup-lead:${ctx.lead.id}:${action.step.channel}`);
       const last = (await lastFollowupSends(tx, ctx.lead.id))[action.step.channel];

@@ -20,6 +20,8 @@ export interface ImportFailure {
 export interface ImportReport {
   created: number;
   duplicate: number;
+  /** Replies from a suppressed address (`autosend lead forget`): refused, no content kept. */
+  suppressed: number;
   failed: number;
   failures: ImportFailure[];
   messageIds: string[];
@@ -39,6 +41,7 @@ export async function importReplyFiles(
   const report: ImportReport = {
     created: 0,
     duplicate: 0,
+    suppressed: 0,
     failed: 0,
     failures: [],
     messageIds: [],

@@ -4,12 +4,17 @@ import { campaigns, messages } from '../db/schema.ts';
 import { recordDecisionEvent } from '../decision/record-event.ts';
 import { pauseForInbound } from '../followups/pause-for-reply.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import { hashAddress } from '../privacy/address-hash.ts';
+import { storeSuppressedReply } from '../privacy/store-suppressed-reply.ts';
+import type { SuppressionHit } from '../privacy/suppressions.ts';
 import { cleanForPostgres } from './clean-for-postgres.ts';
 import type { InboundReply, InboundSource } from './inbound-reply.ts';
 
 export type StoreResult =
   | { status: 'created'; messageId: string; cleaned: string[] }
-  | { status: 'duplicate'; messageId: string };
+  | { status: 'duplicate'; messageId: string }
+  /** From a suppressed address: filed as a tombstone without any content (privacy/). */
+  | { status: 'suppressed'; messageId: string };
 
 /** A mapped reply; `dedupeScope` may be left out by callers whose ids are unique per source. */
 export type StorableReply = Omit<InboundReply, 'dedupeScope'> & { dedupeScope?: string };
@@ -24,7 +29,8 @@ class LostInsertRace extends Error {}
  * skips as unknown_campaign until someone configures it), the inbound message,
  * an `ingest` decision event and the `inbound.process` job. A reply seen
  * before (same source, platform scope and provider message id) returns its
- * message and writes nothing.
+ * message and writes nothing. A reply from a suppressed address (`autosend
+ * lead forget`) keeps no content: see privacy/store-suppressed-reply.ts.
  *
  * What PostgreSQL cannot store (NUL, lone surrogates) is replaced first and
  * the changed fields are recorded in the trail (`cleaned`), so such a reply
@@ -41,8 +47,14 @@ export async function storeInboundReply(
   const existing = await findMessageId(deps.db, workspaceId, reply);
   if (existing) return { status: 'duplicate', messageId: existing };
   try {
-    return await deps.db.transaction(async (tx) => {
-      const lead = await upsertLead(tx, workspaceId, reply);
+    return await deps.db.transaction(async (tx): Promise<StoreResult> => {
+      // One statement: the suppression lookup and the lead upsert (skipped when suppressed).
+      const { lead, suppression } = await upsertUnlessSuppressed(tx, workspaceId, reply);
+      if (suppression) {
+        const id = await storeSuppressedReply(tx, workspaceId, reply, suppression);
+        if (!id) throw new LostInsertRace();
+        return { status: 'suppressed', messageId: id };
+      }
       const campaign = reply.campaign
         ? await findOrCreateCampaign(tx, workspaceId, platformOf(reply.source), reply.campaign)
         : null;
@@ -159,13 +171,38 @@ async function findMessageId(
   return row?.id;
 }
 
-async function upsertLead(tx: DbOrTx, workspaceId: string, reply: InboundReply) {
+/**
+ * Creates the lead (or fills its empty profile fields: what a person entered
+ * is never overwritten by a webhook), unless the sender's or the lead's
+ * address is suppressed (privacy/): then nothing is written and the
+ * suppression is returned. One statement.
+ */
+async function upsertUnlessSuppressed(
+  tx: DbOrTx,
+  workspaceId: string,
+  reply: InboundReply,
+): Promise<
+  | { lead: { id: string; created: boolean }; suppression: null }
+  | { lead: null; suppression: SuppressionHit }
+> {
   const l = reply.lead;
-  // Fill only empty profile fields: what a person entered is never overwritten by a webhook.
-  const result = await tx.execute<{ id: string; created: boolean }>(sql`
+  const hashes = [...new Set([hashAddress(l.email), hashAddress(reply.from.email)])];
+  const result = await tx.execute<{
+    id: string | null;
+    created: boolean | null;
+    suppression_id: string | null;
+    everywhere: boolean | null;
+  }>(sql`
+    with hit as (
+      select id, workspace_id is null as everywhere from suppressions
+      where address_hash = any(${`{${hashes.join(',')}}`}::text[])
+        and (workspace_id is null or workspace_id = ${workspaceId})
+      limit 1
+    ), up as (
     insert into leads (workspace_id, email, first_name, last_name, company, time_zone, phone, linkedin_url)
-    values (${workspaceId}, ${l.email}, ${l.firstName ?? null}, ${l.lastName ?? null},
-            ${l.company ?? null}, ${l.timeZone ?? null}, ${l.phone ?? null}, ${l.linkedinUrl ?? null})
+    select ${workspaceId}, ${l.email}, ${l.firstName ?? null}, ${l.lastName ?? null},
+            ${l.company ?? null}, ${l.timeZone ?? null}, ${l.phone ?? null}, ${l.linkedinUrl ?? null}
+    where not exists (select 1 from hit)
     on conflict (workspace_id, lower(email)) do update set
       first_name = coalesce(leads.first_name, excluded.first_name),
       last_name = coalesce(leads.last_name, excluded.last_name),
@@ -180,8 +217,18 @@ async function upsertLead(tx: DbOrTx, workspaceId: string, reply: InboundReply) 
            coalesce(leads.company, excluded.company), coalesce(leads.time_zone, excluded.time_zone),
            coalesce(leads.phone, excluded.phone), coalesce(leads.linkedin_url, excluded.linkedin_url))
         then leads.updated_at else now() end
-    returning id, (xmax = 0) as created`);
-  return result.rows[0]!;
+    returning id, (xmax = 0) as created
+    )
+    select up.id, up.created, hit.id as suppression_id, hit.everywhere
+    from (select 1) as one left join up on true left join hit on true`);
+  const row = result.rows[0]!;
+  if (row.suppression_id) {
+    return {
+      lead: null,
+      suppression: { id: row.suppression_id, scope: row.everywhere ? 'all' : 'workspace' },
+    };
+  }
+  return { lead: { id: row.id!, created: row.created === true }, suppression: null };
 }
 
 async function findOrCreateCampaign(

@@ -5,6 +5,7 @@ import type { Database } from '../db/client.ts';
 import { makeFollowupTickHandler } from '../followups/followup-tick-job.ts';
 import type { Logger } from '../logger.ts';
 import { makeInboundProcessHandler, makePipelineDeps } from '../pipeline/make-inbound-handler.ts';
+import { purgeExpiredContent } from '../privacy/purge-expired-content.ts';
 import { reconcileMissedReplies } from '../sending/reconcile-missed-replies.ts';
 import { resumeHeldSends } from '../sending/resume-held-sends.ts';
 import { makeReplySendHandler } from '../sending/send-reply.ts';
@@ -50,6 +51,20 @@ export function buildJobHandlers(deps: JobDeps): JobHandlers {
     },
     'outcomes.tick': async () => {
       await recordNoReplyOutcomes({ db: deps.database.db, config, logger }, new Date());
+    },
+    'retention.purge': async () => {
+      const days = config.retention.days;
+      if (days === undefined) return { skipped: 'RETENTION_DAYS is not set' };
+      const report = await purgeExpiredContent(
+        {
+          db: deps.database.db,
+          logger,
+          outboxDir: config.outboxDir,
+          backfillLogDir: config.backfill.logDir,
+        },
+        { days, now: new Date() },
+      );
+      return report.counts;
     },
     'availability.refresh': makeAvailabilityRefreshHandler({
       database: deps.database,

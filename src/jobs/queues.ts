@@ -12,6 +12,7 @@ export const jobPayloads = {
   'review.notify': z.object({ reviewRequestId: z.uuid() }),
   'platform.reconcile': z.object({ workspaceId: z.uuid().optional() }),
   'outcomes.tick': z.object({}),
+  'retention.purge': z.object({}),
 } as const;
 
 export type QueueName = keyof typeof jobPayloads;
@@ -35,4 +36,6 @@ export const queuePolicies: Record<
   'platform.reconcile': { retryLimit: 0, retryDelay: 60, expireInSeconds: 10 * 60 },
   // no_reply outcomes and breaker checks; the next tick is the retry.
   'outcomes.tick': { retryLimit: 0, retryDelay: 60, expireInSeconds: 10 * 60 },
+  // Batches commit one by one; the next hourly run continues where this one stopped.
+  'retention.purge': { retryLimit: 0, retryDelay: 60, expireInSeconds: 30 * 60 },
 };

@@ -3,6 +3,7 @@ import type { TranscriptEntry } from '../ai/provider.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { campaigns, leads, messages, workspaces } from '../db/schema.ts';
 import { extractNewText } from '../gates/extract-new-text.ts';
+import { suppressedSql } from '../privacy/suppressions.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type LeadRow = typeof leads.$inferSelect;
@@ -14,6 +15,8 @@ export interface ReplyContext {
   lead: LeadRow;
   campaign: CampaignRow | null;
   workspace: WorkspaceRow;
+  /** The lead's or sender's address is suppressed (`autosend lead forget`): `workspace`, `all`, or null. */
+  suppressed: 'workspace' | 'all' | null;
   /** Every message of the conversation, oldest first, this reply included. */
   thread: MessageRow[];
   /** The same, as the AI sees it: new text only. */
@@ -26,7 +29,13 @@ export async function loadReplyContext(
   messageId: string,
 ): Promise<ReplyContext | null> {
   const [row] = await db
-    .select({ message: messages, lead: leads, campaign: campaigns, workspace: workspaces })
+    .select({
+      message: messages,
+      lead: leads,
+      campaign: campaigns,
+      workspace: workspaces,
+      suppressed: suppressedSql([leads.email, messages.fromEmail], messages.workspaceId),
+    })
     .from(messages)
     .innerJoin(leads, eq(leads.id, messages.leadId))
     .innerJoin(workspaces, eq(workspaces.id, messages.workspaceId))

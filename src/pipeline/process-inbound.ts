@@ -169,6 +169,11 @@ export async function processInbound(
   const push = (e: Omit<DecisionEventInput, 'messageId'>) =>
     trail.push({ ...e, messageId: message.id });
 
+  // 0. A forgotten address (`autosend lead forget`) is never answered, whatever the text says.
+  if (ctx.suppressed) {
+    return skip(deps, ctx, trail, 'suppressed', `address suppressed (${ctx.suppressed})`);
+  }
+
   // 1. Gates: what must never get an answer.
   const gates = runGates({
     fromEmail: message.fromEmail,

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { campaigns, drafts, leads, messages, reviewRequests, workspaces } from '../db/schema.ts';
+import { suppressedSql } from '../privacy/suppressions.ts';
 
 export type DraftRow = typeof drafts.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
@@ -19,6 +20,8 @@ export interface SendContext {
   campaign: CampaignRow | null;
   workspace: WorkspaceRow;
   review: ReviewRequestRow | null;
+  /** The lead's address is suppressed (`autosend lead forget`): never sent to. */
+  suppressed?: 'workspace' | 'all' | null;
 }
 
 /** Loads a draft with its inbound message, lead, campaign, workspace and review request. */
@@ -31,6 +34,7 @@ export async function loadSendContext(db: DbOrTx, draftId: string): Promise<Send
       campaign: campaigns,
       workspace: workspaces,
       review: reviewRequests,
+      suppressed: suppressedSql([leads.email], messages.workspaceId),
     })
     .from(drafts)
     .innerJoin(messages, eq(messages.id, drafts.messageId))

@@ -126,6 +126,10 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
     if (status !== 'generated' && status !== 'approved') return { outcome: 'noop', status };
     const at = now();
 
+    if (ctx.suppressed) {
+      await closeUnsentDraft(db, { ctx, status: 'superseded', reason: 'suppressed', at });
+      return { outcome: 'superseded', reason: 'suppressed' };
+    }
     const flag = leadFlag(ctx.lead);
     if (flag) {
       await closeUnsentDraft(db, {

@@ -16,6 +16,7 @@ import {
 } from '../../src/db/schema.ts';
 import { type JobQueue, startJobQueue } from '../../src/jobs/job-queue.ts';
 import { createLogger } from '../../src/logger.ts';
+import { addSuppression } from '../../src/privacy/suppressions.ts';
 import { outboxFileName } from '../../src/sending/outbox-sender.ts';
 import { makeReplySendHandler } from '../../src/sending/send-reply.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
@@ -69,6 +70,23 @@ afterAll(async () => {
 });
 
 describe('reply.send to the outbox', () => {
+  it('never sends to a suppressed address: the draft is superseded as suppressed', async () => {
+    const reply = await seedReply(tdb.db, ids, { draft: { status: 'approved' } });
+    await tdb.db.transaction((tx) =>
+      addSuppression(tx, { workspaceId: null, address: reply.leadEmail, createdBy: 'test' }),
+    );
+    const before = await outboxFiles();
+    const outcome = await handler()({ draftId: reply.draftId });
+    expect(outcome).toEqual({ outcome: 'superseded', reason: 'suppressed' });
+    expect(await draftStatus(reply.draftId)).toBe('superseded');
+    expect(await ledgerRows(reply.draftId)).toEqual([]);
+    expect(await outboxFiles()).toEqual(before);
+    expect(await lastSendEvent(reply.draftId)).toMatchObject({
+      outcome: 'superseded',
+      reason: 'suppressed',
+    });
+  });
+
   it('writes one threaded .eml and records the send everywhere', async () => {
     const reply = await seedReply(tdb.db, ids);
     const result = await handler()({ draftId: reply.draftId });

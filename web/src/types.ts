@@ -134,6 +134,8 @@ export interface Explain {
     receivedAt: string;
     campaign: string | null;
     excerpt: string;
+    /** Why the content is gone (retention, suppressed address), or null. */
+    contentRemoved: string | null;
   };
   verdict: string;
   events: { at: string; step: string; outcome: string; reason: string | null; detail: unknown }[];

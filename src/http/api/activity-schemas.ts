@@ -46,6 +46,9 @@ export const messageSchema = z.object({
   text: z.string().describe('the plain text Autosend read (HTML converted)'),
   html: z.string().nullable(),
   occurredAt: iso,
+  contentPurgedAt: iso
+    .nullable()
+    .describe('when retention blanked text, html and headers (docs/privacy.md); null if never'),
   createdAt: iso,
 });
 
@@ -66,6 +69,9 @@ export const draftRowSchema = z.object({
   timings: jsonObject.describe('milliseconds per step'),
   sendAfter: iso.nullable(),
   sentMessageId: z.uuid().nullable().describe('the outbound message once sent'),
+  contentPurgedAt: iso
+    .nullable()
+    .describe('when retention blanked the body and evaluator reason; null if never'),
   createdAt: iso,
   updatedAt: iso,
 });

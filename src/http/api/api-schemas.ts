@@ -73,6 +73,24 @@ export const campaignSchema = z.object({
   updatedAt: iso,
 });
 
+/** What `forgetLead` answers: counts per table, files, and what is left to do by hand. */
+export const forgetReportSchema = z.object({
+  dryRun: z.boolean(),
+  addressHash: z.string().regex(/^[0-9a-f]{64}$/),
+  scope: z.enum(['workspace', 'all']),
+  workspaceId: z.uuid().nullable(),
+  workspaces: z.array(z.uuid()),
+  counts: z.record(z.string(), z.number().int()),
+  suppression: z.object({ created: z.boolean() }).nullable(),
+  files: z.object({
+    outboxFilesRemoved: z.number().int(),
+    logFilesScrubbed: z.number().int(),
+    logLinesRemoved: z.number().int(),
+    notScrubbed: z.array(z.object({ path: z.string(), reason: z.string() })),
+  }),
+  slackMessages: z.array(z.object({ channel: z.string(), ts: z.string() })),
+});
+
 export const leadSchema = z.object({
   id: z.uuid(),
   workspaceId: z.uuid(),
@@ -159,6 +177,10 @@ export const explainReportSchema = z.object({
     receivedAt: iso,
     campaign: z.string().nullable(),
     excerpt: z.string(),
+    contentRemoved: z
+      .string()
+      .nullable()
+      .describe('why the content is gone: purged by retention on DATE, or a suppressed address'),
   }),
   events: z.array(
     z.object({

@@ -10,12 +10,24 @@ import {
 } from '../../admin/leads.ts';
 import { auditQuerySchema, queryAudit } from '../../admin/record-audit.ts';
 import { AutosendError } from '../../errors.ts';
+import { forgetLead, forgetLeadSchema } from '../../privacy/forget-lead.ts';
 import type { ApiRoute } from './api-route.ts';
-import { auditPageSchema, leadSchema, pageSchema } from './api-schemas.ts';
+import { auditPageSchema, forgetReportSchema, leadSchema, pageSchema } from './api-schemas.ts';
 
 const L = '/workspaces/:workspaceId/leads';
 
-/** Leads and their flags, and the audit trail. */
+/** Where forget finds the files the service wrote (the process's own settings). */
+function forgetDeps(ctx: Parameters<ApiRoute['handler']>[0]) {
+  const config = ctx.deps.config;
+  return {
+    db: ctx.deps.database.db,
+    logger: ctx.deps.logger,
+    outboxDir: config?.outboxDir ?? 'data/outbox',
+    backfillLogDir: config?.backfill.logDir ?? 'logs',
+  };
+}
+
+/** Leads and their flags, the audit trail, and erasure. */
 export const leadRoutes: ApiRoute[] = [
   {
     method: 'GET',
@@ -82,6 +94,40 @@ export const leadRoutes: ApiRoute[] = [
         body as never,
       );
     },
+  },
+  {
+    // The address travels in the body, never in a URL that access logs keep.
+    method: 'POST',
+    path: `${L}/forget`,
+    operationId: 'forgetLead',
+    summary:
+      "Erase a person's data in this workspace and suppress the address (dry run unless confirm is true); audited",
+    tag: 'leads',
+    role: 'admin',
+    body: forgetLeadSchema,
+    example: { email: 'anna@example.com' },
+    response: forgetReportSchema,
+    handler: (ctx) =>
+      forgetLead(
+        forgetDeps(ctx),
+        { actor: ctx.actor, workspaceId: ctx.params.workspaceId! },
+        ctx.body as never,
+      ),
+  },
+  {
+    method: 'POST',
+    path: '/privacy/forget',
+    operationId: 'forgetLeadEverywhere',
+    summary:
+      "Erase a person's data in every workspace and suppress the address everywhere (dry run unless confirm is true); audited",
+    tag: 'leads',
+    role: 'admin',
+    agencyWide: true,
+    body: forgetLeadSchema,
+    example: { email: 'anna@example.com' },
+    response: forgetReportSchema,
+    handler: (ctx) =>
+      forgetLead(forgetDeps(ctx), { actor: ctx.actor, workspaceId: null }, ctx.body as never),
   },
   {
     method: 'GET',

@@ -207,8 +207,13 @@ async function handleDelivery(
     // Bounces, unsubscribes and bookings are not replies, but they flag the lead.
     const leadEvent = interpretLeadEvent(source, body, receivedAt);
     if (!leadEvent) return respond(200, { ignored: event.reason }, event.reason);
-    const { leadId } = await applyLeadEvent(database.db, workspaceId, leadEvent);
-    return respond(200, { leadFlagged: leadEvent.flag, leadId }, `lead_${leadEvent.flag}`);
+    const applied = await applyLeadEvent(database.db, workspaceId, leadEvent);
+    if ('suppressed' in applied) return respond(200, { ignored: 'suppressed' }, 'suppressed');
+    return respond(
+      200,
+      { leadFlagged: leadEvent.flag, leadId: applied.leadId },
+      `lead_${leadEvent.flag}`,
+    );
   }
   // Loop safety: our own answer delivered back as if the lead had written it.
   if (await findOwnEcho(database.db, workspaceId, event.reply)) {
@@ -217,6 +222,9 @@ async function handleDelivery(
   const stored = await storeInboundReply({ db: database.db, queue }, workspaceId, event.reply);
   if (stored.status === 'duplicate') {
     return respond(200, { messageId: stored.messageId, duplicate: true }, 'duplicate');
+  }
+  if (stored.status === 'suppressed') {
+    return respond(200, { messageId: stored.messageId, suppressed: true }, 'suppressed');
   }
   const cleaned = stored.cleaned.length > 0 ? { cleaned: stored.cleaned } : {};
   return respond(202, { messageId: stored.messageId, ...cleaned }, 'created');
