@@ -308,6 +308,7 @@ export const leads = pgTable(
   },
   (t) => [
     uniqueIndex('leads_workspace_email_unique').on(t.workspaceId, sql`lower(${t.email})`),
+    index('leads_email_lower_idx').on(sql`lower(${t.email})`),
     check('leads_email_form', sql`${t.email} ~ '^[^@\\s]+@[^@\\s]+$'`),
     check('leads_opted_out_why', sql`(${t.optedOutAt} is null) = (${t.optedOutReason} is null)`),
     check('leads_bounced_why', sql`(${t.bouncedAt} is null) = (${t.bouncedReason} is null)`),
@@ -471,6 +472,7 @@ export const reviewRequests = pgTable(
       .on(t.followupInstanceId, t.followupStep)
       .where(sql`${t.followupInstanceId} is not null and ${t.status} = 'open'`),
     index('review_requests_open_idx').on(t.workspaceId, t.status, t.createdAt),
+    index('review_requests_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
     check(
       'review_requests_one_subject',
       sql`(${t.draftId} is null) <> (${t.followupInstanceId} is null) and (${t.followupInstanceId} is null) = (${t.followupStep} is null)`,

@@ -164,6 +164,46 @@ const HOT: Array<{ what: string; sql: string; values: () => unknown[] }> = [
     values: () => [ids.workspace],
   },
   {
+    what: "explain by lead email: a lead's inbound replies (explain/explain-reply.ts explainReply)",
+    sql: `select messages.id from messages inner join leads on leads.id = messages.lead_id
+          where lower(leads.email) = lower($1) and messages.direction = 'inbound' and messages.workspace_id = $2
+          order by messages.occurred_at`,
+    values: () => ['lead1@plan-key-1.example', ids.workspace],
+  },
+  {
+    what: 'explain by lead email across workspaces (the agency-wide CLI)',
+    sql: `select messages.id from messages inner join leads on leads.id = messages.lead_id
+          where lower(leads.email) = lower($1) and messages.direction = 'inbound'
+          order by messages.occurred_at`,
+    values: () => ['lead1@plan-key-1.example'],
+  },
+  {
+    what: 'explain by message id, provider id or Message-ID (explain/explain-reply.ts explainReply)',
+    sql: `select id from messages
+          where (id = $1 or provider_message_id = $2 or rfc_message_id = $2) and workspace_id = $3`,
+    values: () => [ids.message, 'pm-x', ids.workspace],
+  },
+  {
+    what: "lead show: the evidence of a lead's flags (admin/leads.ts evidenceFor)",
+    sql: `select * from decision_events inner join messages on messages.id = decision_events.message_id
+          where messages.lead_id = $1 and decision_events.reason in ('opt_out', 'bounce', 'already_booked')
+          order by decision_events.id desc limit 50`,
+    values: () => [ids.lead],
+  },
+  {
+    what: 'activity counts: replies per day (admin/summarise-activity.ts)',
+    sql: `select to_char(m.occurred_at at time zone 'UTC', 'YYYY-MM-DD') as day, count(*)::int
+          from messages m where m.workspace_id = $1 and m.direction = 'inbound' and m.occurred_at >= $2
+          group by 1`,
+    values: () => [ids.workspace, new Date(Date.now() - 30 * 86_400_000)],
+  },
+  {
+    what: 'review list, every status, newest first (admin/list-activity.ts listReviews)',
+    sql: `select id from review_requests where workspace_id = $1
+          order by created_at desc, id desc limit 50`,
+    values: () => [ids.workspace],
+  },
+  {
     what: 'send ledger of a draft (sending/send-reply.ts)',
     sql: 'select * from send_ledger where draft_id = $1',
     values: () => [ids.draft],
