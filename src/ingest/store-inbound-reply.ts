@@ -1,18 +1,36 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { campaigns, messages } from '../db/schema.ts';
+import { messages } from '../db/schema.ts';
 import { recordDecisionEvent } from '../decision/record-event.ts';
 import { pauseForInbound } from '../followups/pause-for-reply.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { cleanForPostgres } from './clean-for-postgres.ts';
-import type { InboundReply, InboundSource } from './inbound-reply.ts';
+import type { InboundReply } from './inbound-reply.ts';
+import {
+  type SignedWith,
+  type StoreReplyRow,
+  storeReplyStatement,
+} from './store-reply-statement.ts';
 
 export type StoreResult =
   | { status: 'created'; messageId: string; cleaned: string[] }
   | { status: 'duplicate'; messageId: string };
 
+/** What storing a reply a platform delivered can also come to (storeDeliveredReply). */
+export type DeliveredStoreResult =
+  | StoreResult
+  /** Our own answer came back as if the lead had written it: nothing written. */
+  | { status: 'own_echo'; echoOf: string }
+  /** The secret the delivery verified with is no longer in force: nothing written. */
+  | { status: 'secret_changed' };
+
 /** A mapped reply; `dedupeScope` may be left out by callers whose ids are unique per source. */
 export type StorableReply = Omit<InboundReply, 'dedupeScope'> & { dedupeScope?: string };
+
+export interface DeliveredOptions {
+  /** Webhooks: the secret that verified must still be in force when the reply is stored. */
+  signedWith?: SignedWith;
+}
 
 /** Thrown inside the transaction when a concurrent delivery won the insert: rolls everything back. */
 class LostInsertRace extends Error {}
@@ -22,9 +40,12 @@ class LostInsertRace extends Error {}
  * lead (created or its empty fields filled), the campaign (found, or created
  * as a MANUAL "discovered" campaign with configuredAt null, which the pipeline
  * skips as unknown_campaign until someone configures it), the inbound message,
- * an `ingest` decision event and the `inbound.process` job. A reply seen
- * before (same source, platform scope and provider message id) returns its
- * message and writes nothing.
+ * an `ingest` decision event, the pause of the lead's running follow-ups and
+ * the `inbound.process` job. A reply seen before (same source, platform scope
+ * and provider message id) returns its message and writes nothing.
+ *
+ * Round trips: BEGIN, one statement (store-reply-statement.ts), the job,
+ * COMMIT; a lead with running follow-ups adds their pause and the event.
  *
  * What PostgreSQL cannot store (NUL, lone surrogates) is replaced first and
  * the changed fields are recorded in the trail (`cleaned`), so such a reply
@@ -35,93 +56,103 @@ export async function storeInboundReply(
   workspaceId: string,
   received: StorableReply,
 ): Promise<StoreResult> {
+  return (await storeReply(deps, workspaceId, received, { checkOwnEcho: false })) as StoreResult;
+}
+
+/**
+ * storeInboundReply for a reply a platform delivered, which may be one of
+ * our own answers coming back (loop safety, find-own-echo.ts): that is
+ * `own_echo` and nothing is written. With `signedWith`, a secret rotated or
+ * removed since it was read is `secret_changed`. Both checked in the same
+ * statement as the store.
+ */
+export function storeDeliveredReply(
+  deps: { db: Db; queue: JobQueue },
+  workspaceId: string,
+  received: StorableReply,
+  options: DeliveredOptions = {},
+): Promise<DeliveredStoreResult> {
+  return storeReply(deps, workspaceId, received, { ...options, checkOwnEcho: true });
+}
+
+async function storeReply(
+  deps: { db: Db; queue: JobQueue },
+  workspaceId: string,
+  received: StorableReply,
+  options: DeliveredOptions & { checkOwnEcho: boolean },
+): Promise<DeliveredStoreResult> {
   const { value: cleanReply, changed, changedCount } = cleanForPostgres(received);
   const reply: InboundReply = { ...cleanReply, dedupeScope: cleanReply.dedupeScope ?? '' };
   const cleaned = changedCount > 0 ? { fields: changed, count: changedCount } : undefined;
-  const existing = await findMessageId(deps.db, workspaceId, reply);
-  if (existing) return { status: 'duplicate', messageId: existing };
+  // What has no column: the ids a platform sender needs, the thread the
+  // platform sent along, our mailbox, and the lead as the platform named it.
+  const raw = {
+    mailbox: reply.mailbox ?? null,
+    platformRefs: reply.platformRefs,
+    priorMessages: reply.priorMessages,
+    lead: reply.lead,
+    campaign: reply.campaign,
+    ...(cleaned ? { cleaned } : {}),
+  };
+  const detail = {
+    source: reply.source,
+    providerMessageId: reply.providerMessageId,
+    fromIsLead: reply.from.email === reply.lead.email,
+    // NUL / lone surrogates replaced so the reply could be stored at all.
+    ...(cleaned ? { cleaned } : {}),
+  };
+  const statement = storeReplyStatement({
+    workspaceId,
+    reply,
+    raw,
+    detail,
+    checkOwnEcho: options.checkOwnEcho,
+    signedWith: options.signedWith,
+  });
   try {
-    return await deps.db.transaction(async (tx) => {
-      const lead = await upsertLead(tx, workspaceId, reply);
-      const campaign = reply.campaign
-        ? await findOrCreateCampaign(tx, workspaceId, platformOf(reply.source), reply.campaign)
-        : null;
-      const [row] = await tx
-        .insert(messages)
-        .values({
-          workspaceId,
-          leadId: lead.id,
-          campaignId: campaign?.id ?? null,
-          direction: 'inbound',
-          channel: reply.channel,
-          source: reply.source,
-          providerMessageId: reply.providerMessageId,
-          dedupeScope: reply.dedupeScope,
-          rfcMessageId: reply.rfcMessageId ?? null,
-          inReplyTo: reply.inReplyTo ?? null,
-          references: reply.references,
-          threadKey:
-            reply.threadKey ??
-            reply.references[0] ??
-            reply.inReplyTo ??
-            reply.rfcMessageId ??
-            `${reply.source}:${reply.providerMessageId}`,
-          fromEmail: reply.from.email,
-          fromName: reply.from.name ?? null,
-          toEmails: reply.to,
-          ccEmails: reply.cc,
-          subject: reply.subject,
-          headers: reply.headers,
-          platformFlags: reply.platformFlags,
-          text: reply.text,
-          html: reply.html ?? null,
-          occurredAt: reply.receivedAt,
-          // What has no column: the ids a platform sender needs, the thread the
-          // platform sent along, our mailbox, and the lead as the platform named it.
-          raw: {
-            mailbox: reply.mailbox ?? null,
-            platformRefs: reply.platformRefs,
-            priorMessages: reply.priorMessages,
-            lead: reply.lead,
-            campaign: reply.campaign,
-            ...(cleaned ? { cleaned } : {}),
+    return await deps.db.transaction(async (tx): Promise<DeliveredStoreResult> => {
+      let row = await runStatement(tx, statement);
+      let leadCreated = row.lead_created === true;
+      const retried =
+        !row.message_id && row.lead_id !== null && !!reply.campaign && !row.campaign_id;
+      if (retried) {
+        // A concurrent delivery was creating the campaign: a new statement sees it committed.
+        row = await runStatement(tx, statement);
+        leadCreated ||= row.lead_created === true;
+      }
+      if (row.echo_id) return { status: 'own_echo', echoOf: row.echo_id };
+      if (row.existing_id) return { status: 'duplicate', messageId: row.existing_id };
+      if (!row.secret_ok) return { status: 'secret_changed' };
+      if (!row.message_id || !row.lead_id) throw new LostInsertRace();
+      const messageId = row.message_id;
+      if (row.running_followups > 0) {
+        // The lead replied: their follow-ups pause with the message, never a moment later.
+        const paused = await pauseForInbound(tx, {
+          leadId: row.lead_id,
+          messageId,
+          at: reply.receivedAt,
+        });
+        await recordDecisionEvent(tx, {
+          messageId,
+          step: 'ingest',
+          outcome: 'stored',
+          detail: {
+            ...detail,
+            leadId: row.lead_id,
+            leadCreated,
+            campaignId: row.campaign_id,
+            campaign: !reply.campaign ? 'none' : row.campaign_created ? 'discovered' : 'known',
+            ...(paused.length ? { followupsPaused: paused.length } : {}),
           },
-        })
-        .onConflictDoNothing({
-          target: [
-            messages.workspaceId,
-            messages.source,
-            messages.dedupeScope,
-            messages.providerMessageId,
-          ],
-        })
-        .returning({ id: messages.id });
-      if (!row) throw new LostInsertRace();
-      // The lead replied: their follow-ups pause with the message, never a moment later.
-      const paused = await pauseForInbound(tx, {
-        leadId: lead.id,
-        messageId: row.id,
-        at: reply.receivedAt,
-      });
-      await recordDecisionEvent(tx, {
-        messageId: row.id,
-        step: 'ingest',
-        outcome: 'stored',
-        detail: {
-          source: reply.source,
-          providerMessageId: reply.providerMessageId,
-          leadId: lead.id,
-          leadCreated: lead.created,
-          campaignId: campaign?.id ?? null,
-          campaign: campaign === null ? 'none' : campaign.created ? 'discovered' : 'known',
-          fromIsLead: reply.from.email === reply.lead.email,
-          // NUL / lone surrogates replaced so the reply could be stored at all.
-          ...(cleaned ? { cleaned } : {}),
-          ...(paused.length ? { followupsPaused: paused.length } : {}),
-        },
-      });
-      await deps.queue.enqueue('inbound.process', { messageId: row.id }, { tx });
-      return { status: 'created' as const, messageId: row.id, cleaned: changed };
+        });
+      } else if (leadCreated && row.lead_created !== true) {
+        // The statement's first run created the lead; the event was written by the second.
+        await tx.execute(sql`update decision_events
+          set detail = detail || '{"leadCreated": true}'::jsonb
+          where message_id = ${messageId} and step = 'ingest'`);
+      }
+      await deps.queue.enqueue('inbound.process', { messageId }, { tx });
+      return { status: 'created', messageId, cleaned: changed };
     });
   } catch (error) {
     if (!(error instanceof LostInsertRace)) throw error;
@@ -131,11 +162,9 @@ export async function storeInboundReply(
   }
 }
 
-/** eml and generic replies belong to `generic` campaigns (the platform enum has no `eml`). */
-export function platformOf(
-  source: InboundSource,
-): 'generic' | 'smartlead' | 'instantly' | 'emailbison' {
-  return source === 'eml' ? 'generic' : source;
+async function runStatement(tx: DbOrTx, statement: SQL): Promise<StoreReplyRow> {
+  const result = await tx.execute<StoreReplyRow>(statement);
+  return result.rows[0]!;
 }
 
 /** The message stored for this reply before: same workspace, source, platform scope and id. */
@@ -157,64 +186,4 @@ async function findMessageId(
     )
     .limit(1);
   return row?.id;
-}
-
-async function upsertLead(tx: DbOrTx, workspaceId: string, reply: InboundReply) {
-  const l = reply.lead;
-  // Fill only empty profile fields: what a person entered is never overwritten by a webhook.
-  const result = await tx.execute<{ id: string; created: boolean }>(sql`
-    insert into leads (workspace_id, email, first_name, last_name, company, time_zone, phone, linkedin_url)
-    values (${workspaceId}, ${l.email}, ${l.firstName ?? null}, ${l.lastName ?? null},
-            ${l.company ?? null}, ${l.timeZone ?? null}, ${l.phone ?? null}, ${l.linkedinUrl ?? null})
-    on conflict (workspace_id, lower(email)) do update set
-      first_name = coalesce(leads.first_name, excluded.first_name),
-      last_name = coalesce(leads.last_name, excluded.last_name),
-      company = coalesce(leads.company, excluded.company),
-      time_zone = coalesce(leads.time_zone, excluded.time_zone),
-      phone = coalesce(leads.phone, excluded.phone),
-      linkedin_url = coalesce(leads.linkedin_url, excluded.linkedin_url),
-      updated_at = case
-        when (leads.first_name, leads.last_name, leads.company, leads.time_zone, leads.phone, leads.linkedin_url)
-          is not distinct from
-          (coalesce(leads.first_name, excluded.first_name), coalesce(leads.last_name, excluded.last_name),
-           coalesce(leads.company, excluded.company), coalesce(leads.time_zone, excluded.time_zone),
-           coalesce(leads.phone, excluded.phone), coalesce(leads.linkedin_url, excluded.linkedin_url))
-        then leads.updated_at else now() end
-    returning id, (xmax = 0) as created`);
-  return result.rows[0]!;
-}
-
-async function findOrCreateCampaign(
-  tx: DbOrTx,
-  workspaceId: string,
-  platform: ReturnType<typeof platformOf>,
-  campaign: NonNullable<InboundReply['campaign']>,
-) {
-  const [created] = await tx
-    .insert(campaigns)
-    .values({
-      workspaceId,
-      platform,
-      externalId: campaign.externalId,
-      name: campaign.name ?? campaign.externalId,
-      responseMode: 'MANUAL',
-      configuredAt: null,
-    })
-    .onConflictDoNothing({
-      target: [campaigns.workspaceId, campaigns.platform, campaigns.externalId],
-    })
-    .returning({ id: campaigns.id });
-  if (created) return { id: created.id, created: true };
-  const [found] = await tx
-    .select({ id: campaigns.id })
-    .from(campaigns)
-    .where(
-      and(
-        eq(campaigns.workspaceId, workspaceId),
-        eq(campaigns.platform, platform),
-        eq(campaigns.externalId, campaign.externalId),
-      ),
-    )
-    .limit(1);
-  return { id: found!.id, created: false };
 }
