@@ -1,8 +1,9 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { decisionEvents, leads, messages } from '../db/schema.ts';
 import { AutosendError } from '../errors.ts';
+import { afterCursor, type Page, pageFields, pageOf, sortKeyOf } from './keyset-page.ts';
 import { parseInput } from './parse-input.ts';
 import { recordAudit } from './record-audit.ts';
 
@@ -141,8 +142,7 @@ export async function getLead(db: Db, workspaceId: string, idOrEmail: string): P
 export const leadListSchema = z.strictObject({
   email: z.string().trim().min(1).optional(),
   flagged: z.enum(['true', 'false']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageFields,
 });
 
 /** Lists a workspace's leads, newest first; `flagged=true` keeps those with any flag. */
@@ -150,29 +150,30 @@ export async function listLeads(
   db: Db,
   workspaceId: string,
   query: z.input<typeof leadListSchema>,
-): Promise<{ items: Record<string, unknown>[]; nextOffset: number | null }> {
+): Promise<Page<Record<string, unknown>>> {
   const q = parseInput(leadListSchema, query);
   const anyFlag = sql`(${leads.optedOutAt} is not null or ${leads.bouncedAt} is not null or ${leads.bookedAt} is not null)`;
   const rows = await db
-    .select()
+    .select({ ...getTableColumns(leads), sortKey: sortKeyOf(leads.createdAt) })
     .from(leads)
     .where(
       and(
         eq(leads.workspaceId, workspaceId),
+        afterCursor(leads.createdAt, leads.id, q.cursor),
         q.email ? sql`lower(${leads.email}) like ${`%${q.email.toLowerCase()}%`}` : undefined,
         q.flagged === 'true' ? anyFlag : q.flagged === 'false' ? sql`not ${anyFlag}` : undefined,
       ),
     )
     .orderBy(desc(leads.createdAt), desc(leads.id))
-    .limit(q.limit)
-    .offset(q.offset);
-  const items = rows.map((row) => ({
+    .limit(q.limit + 1);
+  const listed = pageOf(rows, q.limit);
+  const items = listed.items.map((row) => ({
     ...row,
     flags: LEAD_FLAGS.filter((f) => row[COLUMNS[f].at] !== null),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   }));
-  return { items, nextOffset: rows.length === q.limit ? q.offset + q.limit : null };
+  return { items, nextCursor: listed.nextCursor };
 }
 
 /**

@@ -14,34 +14,23 @@ import {
 } from '../db/schema.ts';
 import { AutosendError } from '../errors.ts';
 import { REASON_MEANINGS } from '../followups/followup-types.ts';
+import { afterCursor, type Page, pageFields, pageOf, sortKeyOf } from './keyset-page.ts';
 import { parseInput } from './parse-input.ts';
+
+export type { Page };
 
 /*
  * Read-only lists of a workspace's pipeline activity, newest first, for the
  * API and dashboard. Every query joins back to the workspace, so an id from
- * another workspace is simply not found.
+ * another workspace is simply not found. Each pages by cursor (keyset-page.ts)
+ * on an index in its own order (migration 0012).
  */
-
-const page = {
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-};
-
-export interface Page<T> {
-  items: T[];
-  /** Pass as `offset` for the next page; null on the last page. */
-  nextOffset: number | null;
-}
-
-function paged<T>(rows: T[], q: { limit: number; offset: number }): Page<T> {
-  return { items: rows, nextOffset: rows.length === q.limit ? q.offset + q.limit : null };
-}
 
 export const messageListSchema = z.strictObject({
   direction: z.enum(['inbound', 'outbound']).optional(),
   leadId: z.uuid().optional(),
   campaignId: z.uuid().optional(),
-  ...page,
+  ...pageFields,
 });
 
 /** Messages of a workspace, newest first. */
@@ -55,6 +44,8 @@ export async function listMessages(
   if (q.direction) where.push(eq(messages.direction, q.direction));
   if (q.leadId) where.push(eq(messages.leadId, q.leadId));
   if (q.campaignId) where.push(eq(messages.campaignId, q.campaignId));
+  const after = afterCursor(messages.occurredAt, messages.id, q.cursor);
+  if (after) where.push(after);
   const rows = await db
     .select({
       id: messages.id,
@@ -68,15 +59,15 @@ export async function listMessages(
       subject: messages.subject,
       text: messages.text,
       occurredAt: messages.occurredAt,
+      sortKey: sortKeyOf(messages.occurredAt),
     })
     .from(messages)
     .innerJoin(leads, eq(leads.id, messages.leadId))
     .leftJoin(campaigns, eq(campaigns.id, messages.campaignId))
     .where(and(...where))
     .orderBy(desc(messages.occurredAt), desc(messages.id))
-    .limit(q.limit)
-    .offset(q.offset);
-  return paged(rows, q);
+    .limit(q.limit + 1);
+  return pageOf(rows, q.limit);
 }
 
 /** One message with its drafts and decision trail (what happened to it, step by step). */
@@ -111,7 +102,7 @@ export const draftListSchema = z.strictObject({
       'failed',
     ])
     .optional(),
-  ...page,
+  ...pageFields,
 });
 
 /** Drafts of a workspace's messages, newest first. */
@@ -135,6 +126,7 @@ export async function listDrafts(
       guardFailures: drafts.guardFailures,
       sendAfter: drafts.sendAfter,
       createdAt: drafts.createdAt,
+      sortKey: sortKeyOf(drafts.createdAt),
     })
     .from(drafts)
     .innerJoin(messages, eq(messages.id, drafts.messageId))
@@ -143,17 +135,17 @@ export async function listDrafts(
       and(
         eq(messages.workspaceId, workspaceId),
         q.status ? eq(drafts.status, q.status) : undefined,
+        afterCursor(drafts.createdAt, drafts.id, q.cursor),
       ),
     )
     .orderBy(desc(drafts.createdAt), desc(drafts.id))
-    .limit(q.limit)
-    .offset(q.offset);
-  return paged(rows, q);
+    .limit(q.limit + 1);
+  return pageOf(rows, q.limit);
 }
 
 export const reviewListSchema = z.strictObject({
   status: z.enum(['open', 'approved', 'rejected', 'superseded']).optional(),
-  ...page,
+  ...pageFields,
 });
 
 /** The review queue, newest first; `status=open` for what waits on a person. */
@@ -201,6 +193,7 @@ export async function listReviews(
       decidedAt: reviewRequests.decidedAt,
       editedBody: reviewRequests.editedBody,
       createdAt: reviewRequests.createdAt,
+      sortKey: sortKeyOf(reviewRequests.createdAt),
     })
     .from(reviewRequests)
     .leftJoin(drafts, eq(drafts.id, reviewRequests.draftId))
@@ -216,12 +209,12 @@ export async function listReviews(
       and(
         workspaceId ? eq(reviewRequests.workspaceId, workspaceId) : undefined,
         q.status ? eq(reviewRequests.status, q.status) : undefined,
+        afterCursor(reviewRequests.createdAt, reviewRequests.id, q.cursor),
       ),
     )
     .orderBy(desc(reviewRequests.createdAt), desc(reviewRequests.id))
-    .limit(q.limit)
-    .offset(q.offset);
-  return paged(rows, q);
+    .limit(q.limit + 1);
+  return pageOf(rows, q.limit);
 }
 
 /** Throws not_found unless the review request belongs to the workspace. */
@@ -239,7 +232,7 @@ export async function assertReviewInWorkspace(
 
 export const deliveryListSchema = z.strictObject({
   status: z.enum(['ok', 'failed']).optional(),
-  ...page,
+  ...pageFields,
 });
 
 /** Slack notification attempts for the workspace's reviews, newest first. */
@@ -250,30 +243,37 @@ export async function listNotificationDeliveries(
 ) {
   const q = parseInput(deliveryListSchema, query);
   const rows = await db
-    .select({ delivery: notificationDeliveries })
+    .select({
+      delivery: notificationDeliveries,
+      sortKey: sortKeyOf(notificationDeliveries.attemptedAt),
+    })
     .from(notificationDeliveries)
     .innerJoin(reviewRequests, eq(reviewRequests.id, notificationDeliveries.reviewRequestId))
     .where(
       and(
         eq(reviewRequests.workspaceId, workspaceId),
         q.status ? eq(notificationDeliveries.ok, q.status === 'ok') : undefined,
+        afterCursor(notificationDeliveries.attemptedAt, notificationDeliveries.id, q.cursor),
       ),
     )
     .orderBy(desc(notificationDeliveries.attemptedAt), desc(notificationDeliveries.id))
-    .limit(q.limit)
-    .offset(q.offset);
-  return paged(
-    rows.map((r) => r.delivery),
-    q,
+    .limit(q.limit + 1);
+  return pageOf(
+    rows.map((r) => ({ ...r.delivery, sortKey: r.sortKey })),
+    q.limit,
   );
 }
 
 export const followupListSchema = z.strictObject({
   status: z.enum(['active', 'paused', 'completed', 'cancelled']).optional(),
-  ...page,
+  ...pageFields,
 });
 
-/** Follow-up instances of the workspace's sequences, most recently changed first. */
+/**
+ * Follow-up instances of the workspace's sequences, most recently changed
+ * first. An instance that changes while a client pages moves to the front:
+ * later pages do not show it again.
+ */
 export async function listFollowups(
   db: Db,
   workspaceId: string,
@@ -298,6 +298,7 @@ export async function listFollowups(
       lastError: followupInstances.lastError,
       lastErrorAt: followupInstances.lastErrorAt,
       updatedAt: followupInstances.updatedAt,
+      sortKey: sortKeyOf(followupInstances.updatedAt),
     })
     .from(followupInstances)
     .innerJoin(followupSequences, eq(followupSequences.id, followupInstances.sequenceId))
@@ -306,15 +307,18 @@ export async function listFollowups(
       and(
         eq(followupSequences.workspaceId, workspaceId),
         q.status ? eq(followupInstances.status, q.status) : undefined,
+        afterCursor(followupInstances.updatedAt, followupInstances.id, q.cursor),
       ),
     )
     .orderBy(desc(followupInstances.updatedAt), desc(followupInstances.id))
-    .limit(q.limit)
-    .offset(q.offset);
+    .limit(q.limit + 1);
   // What each state means and what to do about it, beside the reason code.
-  const withMeaning = rows.map((r) => ({
-    ...r,
-    meaning: REASON_MEANINGS[r.pauseReason ?? r.status] ?? null,
-  }));
-  return paged(withMeaning, q);
+  const listed = pageOf(rows, q.limit);
+  return {
+    ...listed,
+    items: listed.items.map((r) => ({
+      ...r,
+      meaning: REASON_MEANINGS[r.pauseReason ?? r.status] ?? null,
+    })),
+  };
 }

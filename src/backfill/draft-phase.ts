@@ -460,6 +460,11 @@ async function draftOne(run: RunContext, ai: AiProvider, work: Work): Promise<vo
       },
       attachOffersToDraft,
     );
+    if ('skipped' in saved) {
+      await releaseOffers(run.deps.db, offer.offerIds);
+      await skip(run, item, saved.skipped, `draft ${saved.heldBy} holds the reply since selection`);
+      return;
+    }
     item.draftId = saved.draftId;
     run.log.write({
       phase: 'draft',

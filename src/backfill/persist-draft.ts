@@ -4,6 +4,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { drafts, reviewRequests } from '../db/schema.ts';
 import type { GuardFailure } from '../decision/draft-guards.ts';
 import { type DecisionEventInput, recordDecisionEvent } from '../decision/record-event.ts';
+import { makeRoomForDraft } from '../pipeline/make-room-for-draft.ts';
 import { updateItem } from './run-state.ts';
 
 export interface DraftToSave {
@@ -25,22 +26,45 @@ export interface DraftToSave {
   itemDetail: Record<string, unknown>;
 }
 
+/** Since selection, a human or the sender took the reply: the backfill leaves it alone. */
+export interface DraftNotSaved {
+  skipped: 'approved_by_human' | 'send_in_progress' | 'send_unknown';
+  /** The live draft that holds the reply. */
+  heldBy: string;
+}
+
+const SKIP_FOR: Record<'approved' | 'sending' | 'send_unknown', DraftNotSaved['skipped']> = {
+  approved: 'approved_by_human',
+  sending: 'send_in_progress',
+  send_unknown: 'send_unknown',
+};
+
 /**
  * Saves one backfill draft and moves its item to `drafted`, in one
  * transaction: a kill -9 leaves either both or neither. An apply draft is
  * `generated` without a send time (the send phase decides); unsent drafts of
  * the same replies are superseded and their reviews closed. A shadow draft is
- * `shadow`: reply.send and approvals never touch it.
+ * `shadow`: reply.send and approvals never touch it, and it sits beside the
+ * message's one live draft. An apply draft is not saved when the reply has an
+ * approved, sending or send_unknown draft by now (checked under the lock).
  */
 export async function persistBackfillDraft(
   db: DbOrTx,
   mode: 'shadow' | 'apply',
   input: DraftToSave,
   attachOffers: (tx: DbOrTx, offerIds: string[], draftId: string) => Promise<void>,
-): Promise<{ draftId: string; superseded: string[] }> {
+): Promise<{ draftId: string; superseded: string[] } | DraftNotSaved> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select id from messages where id = ${input.messageId} for update`);
-    const superseded = mode === 'apply' ? await supersedeUnsent(tx, input) : [];
+    const superseded: string[] = [];
+    if (mode === 'apply') {
+      const room = await makeRoomForDraft(tx, input.messageId, {
+        step: 'backfill',
+        detail: { runId: input.runId, by: input.messageId },
+      });
+      if (room.kind === 'taken') return { skipped: SKIP_FOR[room.status], heldBy: room.draftId };
+      superseded.push(...room.superseded, ...(await supersedeUnsent(tx, input)));
+    }
     const [{ version }] = (
       await tx.execute<{ version: number }>(
         sql`select coalesce(max(version), 0)::int + 1 as version from drafts where message_id = ${input.messageId}`,

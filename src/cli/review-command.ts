@@ -42,45 +42,61 @@ export function registerReviewCommand(program: Command): void {
     .description('List review requests, newest first (open ones by default).')
     .option('--workspace <id>', 'limit to one workspace')
     .option('--status <status>', 'open | approved | rejected | superseded', 'open')
+    .option('--limit <n>', 'rows per page (1-200)', '100')
+    .option('--cursor <cursor>', 'the next page: the cursor the previous page printed')
     .option('--json', 'print one JSON document')
-    .action((options: { workspace?: string; status: 'open'; json?: boolean }) =>
-      runCommand(
-        async ({ config, logger }) => {
-          const runtime = await openDatabaseRuntime(config, logger);
-          try {
-            const listed = await listReviews(runtime.database.db, options.workspace, {
-              status: options.status,
-              limit: 100,
-            });
-            // The agency-wide list spans workspaces: name each one.
-            const names = new Map(
-              (await listWorkspaces(runtime.database.db)).map((w) => [w.id, w.name]),
-            );
-            const items = listed.items.map((i) => ({
-              ...i,
-              workspaceName: names.get(i.workspaceId) ?? i.workspaceId,
-            }));
-            if (options.json) {
-              process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
-              return;
-            }
-            if (!items.length) process.stdout.write(`no ${options.status} reviews\n`);
-            const excerpt = (s: string | null) =>
-              (s ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
-            for (const i of items) {
-              const score = i.confidence == null ? '?' : `${Math.round(i.confidence * 100)}%`;
-              process.stdout.write(
-                i.kind === 'followup'
-                  ? `${i.id}  ${i.status}  ${i.reason}  ${i.leadEmail}  [${i.workspaceName}]\n    follow-up: step ${i.followupStep} of ${i.followupInstanceId}\n    text: ${excerpt(i.body)}\n`
-                  : `${i.id}  ${i.status}  ${i.reason}  ${score}  ${i.leadEmail}  [${i.workspaceName}]\n    reply: ${excerpt(i.inboundText)}\n    draft: ${excerpt(i.body)}\n`,
+    .action(
+      (options: {
+        workspace?: string;
+        status: 'open';
+        limit: string;
+        cursor?: string;
+        json?: boolean;
+      }) =>
+        runCommand(
+          async ({ config, logger }) => {
+            const runtime = await openDatabaseRuntime(config, logger);
+            try {
+              const listed = await listReviews(runtime.database.db, options.workspace, {
+                status: options.status,
+                limit: options.limit,
+                ...(options.cursor !== undefined ? { cursor: options.cursor } : {}),
+              });
+              // stdout stays one document (the list); the way on goes to stderr.
+              const more = listed.nextCursor
+                ? `more: autosend review list --status ${options.status}${options.workspace ? ` --workspace ${options.workspace}` : ''} --limit ${options.limit} --cursor ${listed.nextCursor}\n`
+                : '';
+              // The agency-wide list spans workspaces: name each one.
+              const names = new Map(
+                (await listWorkspaces(runtime.database.db)).map((w) => [w.id, w.name]),
               );
+              const items = listed.items.map((i) => ({
+                ...i,
+                workspaceName: names.get(i.workspaceId) ?? i.workspaceId,
+              }));
+              if (options.json) {
+                process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+                process.stderr.write(more);
+                return;
+              }
+              if (!items.length) process.stdout.write(`no ${options.status} reviews\n`);
+              const excerpt = (s: string | null) =>
+                (s ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
+              for (const i of items) {
+                const score = i.confidence == null ? '?' : `${Math.round(i.confidence * 100)}%`;
+                process.stdout.write(
+                  i.kind === 'followup'
+                    ? `${i.id}  ${i.status}  ${i.reason}  ${i.leadEmail}  [${i.workspaceName}]\n    follow-up: step ${i.followupStep} of ${i.followupInstanceId}\n    text: ${excerpt(i.body)}\n`
+                    : `${i.id}  ${i.status}  ${i.reason}  ${score}  ${i.leadEmail}  [${i.workspaceName}]\n    reply: ${excerpt(i.inboundText)}\n    draft: ${excerpt(i.body)}\n`,
+                );
+              }
+              process.stdout.write(more);
+            } finally {
+              await runtime.close();
             }
-          } finally {
-            await runtime.close();
-          }
-        },
-        { uses: [] },
-      ),
+          },
+          { uses: [] },
+        ),
     );
 
   review

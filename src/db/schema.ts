@@ -53,6 +53,12 @@ export const draftStatus = pgEnum('draft_status', [
   /** A backfill --shadow draft: saved to compare, never sendable. */
   'shadow',
 ]);
+/**
+ * Drafts that can still be sent or reviewed: at most one per message
+ * (drafts_one_live_per_message). A shadow draft is never sendable and does not
+ * count; rejected, sent, superseded and failed ones are settled.
+ */
+export const LIVE_DRAFT_STATUSES = ['generated', 'approved', 'sending', 'send_unknown'] as const;
 export const sendStatus = pgEnum('send_status', ['sending', 'sent', 'unknown', 'failed']);
 export const reviewStatus = pgEnum('review_status', ['open', 'approved', 'rejected', 'superseded']);
 export const followupStatus = pgEnum('followup_status', [
@@ -309,6 +315,7 @@ export const leads = pgTable(
   (t) => [
     uniqueIndex('leads_workspace_email_unique').on(t.workspaceId, sql`lower(${t.email})`),
     index('leads_email_lower_idx').on(sql`lower(${t.email})`),
+    index('leads_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
     check('leads_email_form', sql`${t.email} ~ '^[^@\\s]+@[^@\\s]+$'`),
     check('leads_opted_out_why', sql`(${t.optedOutAt} is null) = (${t.optedOutReason} is null)`),
     check('leads_bounced_why', sql`(${t.bouncedAt} is null) = (${t.bouncedReason} is null)`),
@@ -371,6 +378,7 @@ export const messages = pgTable(
     index('messages_lead_idx').on(t.leadId, t.occurredAt),
     index('messages_rfc_id_idx').on(t.workspaceId, t.rfcMessageId),
     index('messages_campaign_idx').on(t.campaignId, t.occurredAt),
+    index('messages_workspace_occurred_idx').on(t.workspaceId, t.occurredAt, t.id),
   ],
 );
 
@@ -405,6 +413,9 @@ export const drafts = pgTable(
   (t) => [
     index('drafts_retention_idx').on(t.createdAt).where(sql`${t.contentPurgedAt} is null`),
     uniqueIndex('drafts_message_version_unique').on(t.messageId, t.version),
+    uniqueIndex('drafts_one_live_per_message')
+      .on(t.messageId)
+      .where(sql`${t.status} in ('generated', 'approved', 'sending', 'send_unknown')`),
     index('drafts_send_after_idx').on(t.sendAfter).where(sql`${t.sendAfter} is not null`),
     index('drafts_created_idx').on(t.createdAt, t.id),
     index('drafts_sent_message_idx').on(t.sentMessageId).where(sql`${t.sentMessageId} is not null`),
@@ -471,7 +482,7 @@ export const reviewRequests = pgTable(
     uniqueIndex('review_requests_followup_open_unique')
       .on(t.followupInstanceId, t.followupStep)
       .where(sql`${t.followupInstanceId} is not null and ${t.status} = 'open'`),
-    index('review_requests_open_idx').on(t.workspaceId, t.status, t.createdAt),
+    index('review_requests_status_created_idx').on(t.workspaceId, t.status, t.createdAt, t.id),
     index('review_requests_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
     check(
       'review_requests_one_subject',
@@ -506,7 +517,10 @@ export const notificationDeliveries = pgTable(
     latencyMs: integer('latency_ms'),
     attemptedAt: at('attempted_at').notNull().defaultNow(),
   },
-  (t) => [index('notification_deliveries_review_idx').on(t.reviewRequestId, t.attemptedAt)],
+  (t) => [
+    index('notification_deliveries_review_idx').on(t.reviewRequestId, t.attemptedAt),
+    index('notification_deliveries_attempted_idx').on(t.attemptedAt, t.id),
+  ],
 );
 
 export const decisionEvents = pgTable(
@@ -618,6 +632,7 @@ export const followupInstances = pgTable(
     uniqueIndex('followup_instances_lead_unique').on(t.sequenceId, t.leadId),
     index('followup_instances_due_idx').on(t.nextRunAt).where(sql`${t.status} = 'active'`),
     index('followup_instances_lead_idx').on(t.leadId),
+    index('followup_instances_updated_idx').on(t.updatedAt, t.id),
     check(
       'followup_instances_pause_reason',
       sql`(${t.status} = 'paused') = (${t.pauseReason} is not null)`,

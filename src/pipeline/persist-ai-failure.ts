@@ -5,6 +5,7 @@ import { type DecisionEventInput, recordDecisionEvent } from '../decision/record
 import type { AutosendError } from '../errors.ts';
 import { createReviewRequest } from '../review/review-actions.ts';
 import type { ReplyContext } from './load-reply-context.ts';
+import { makeRoomForDraft } from './make-room-for-draft.ts';
 import { alreadyDecided } from './persist-decision.ts';
 import type { PipelineDeps, ProcessOutcome, SlotOffer } from './process-inbound.ts';
 
@@ -34,6 +35,11 @@ export async function persistAiFailure(
   const outcome = await deps.db.transaction(async (tx: DbOrTx) => {
     await tx.execute(sql`select id from messages where id = ${message.id} for update`);
     if (await alreadyDecided(tx, message.id)) return { outcome: 'already_processed' } as const;
+    const room = await makeRoomForDraft(tx, message.id, {
+      step: 'decide',
+      detail: { by: 'inbound.process' },
+    });
+    if (room.kind === 'taken') return { outcome: 'already_processed' } as const;
     const [{ version }] = (
       await tx.execute<{ version: number }>(
         sql`select coalesce(max(version), 0)::int + 1 as version from drafts where message_id = ${message.id}`,

@@ -7,6 +7,7 @@ import type { GuardFailure } from '../decision/draft-guards.ts';
 import { type DecisionEventInput, recordDecisionEvent } from '../decision/record-event.ts';
 import { createReviewRequest } from '../review/review-actions.ts';
 import type { ReplyContext } from './load-reply-context.ts';
+import { makeRoomForDraft } from './make-room-for-draft.ts';
 import type { PipelineDeps, ProcessOutcome, SlotOffer } from './process-inbound.ts';
 
 /** True once a reply has its decision (sent, held or skipped): a retried job does nothing. */
@@ -49,8 +50,14 @@ export async function persistDecision(
   return deps.db.transaction(async (tx) => {
     await tx.execute(sql`select id from messages where id = ${message.id} for update`);
     if (await alreadyDecided(tx, message.id)) return { outcome: 'already_processed' } as const;
+    // One live draft per message: an undecided one (a backfill's) gives way; a held one wins.
+    const room = await makeRoomForDraft(tx, message.id, {
+      step: 'decide',
+      detail: { by: 'inbound.process' },
+    });
+    if (room.kind === 'taken') return { outcome: 'already_processed' } as const;
     // One responder per conversation: this newer reply supersedes unsent drafts of older ones.
-    const superseded = await supersedeOlderDrafts(tx, ctx);
+    const superseded = [...room.superseded, ...(await supersedeOlderDrafts(tx, ctx))];
     const [{ version }] = (
       await tx.execute<{ version: number }>(
         sql`select coalesce(max(version), 0)::int + 1 as version from drafts where message_id = ${message.id}`,

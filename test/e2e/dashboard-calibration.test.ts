@@ -321,4 +321,33 @@ describe.skipIf(!haveChromium)('dashboard calibration', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+  it('Review queue: 50 at a time, older reviews follow by cursor until the last', {
+    timeout: 180_000,
+  }, async () => {
+    await repeat(53, async () => {
+      await seedReview(db.db, { workspaceId: ds.workspaceId, campaignId: ds.campaignId });
+    });
+    const open = await db.db
+      .select({ id: reviewRequests.id })
+      .from(reviewRequests)
+      .where(
+        and(eq(reviewRequests.workspaceId, ds.workspaceId), eq(reviewRequests.status, 'open')),
+      );
+    expect(open.length).toBeGreaterThan(50);
+    expect(open.length).toBeLessThanOrEqual(100);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, baseUrl, 'reviewer@calibration.example');
+    await page.getByRole('link', { name: 'Review queue' }).click();
+    const more = page.getByRole('button', { name: 'Show older reviews' });
+    await more.waitFor();
+    expect(await page.getByRole('article').count()).toBe(50);
+    await more.click();
+    await expect.poll(() => page.getByRole('article').count()).toBe(open.length);
+    expect(await more.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -91,6 +91,22 @@ describe('autosend review', () => {
     expect(listed.map((r) => r.id).sort()).toEqual([...reviewIds].sort());
     expect(listed.every((r) => r.reason === 'mode_manual')).toBe(true);
 
+    // A page at a time: the next page's command is printed, its cursor opaque.
+    const page1 = await cli('review', 'list', '--limit', '1');
+    const next = /more: autosend review list .*--cursor (\S+)/.exec(page1.stdout)?.[1];
+    expect(next).toBeTruthy();
+    const page2 = await cli('review', 'list', '--limit', '1', '--cursor', next!, '--json');
+    const both = [
+      ...reviewIds.filter((id) => page1.stdout.includes(id)),
+      ...JSON.parse(page2.stdout).map((r: { id: string }) => r.id),
+    ];
+    expect(both.sort()).toEqual([...reviewIds].sort());
+    expect(page2.stderr).not.toMatch(/more:/);
+    await expect(cli('review', 'list', '--cursor', 'nonsense!')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('cursor'),
+    });
+
     const edit = path.join(dir, 'edit.txt');
     await writeFile(edit, 'Hi Ana, here is how it works. Tom');
     const approved = JSON.parse(

@@ -48,6 +48,8 @@ insert into send_ledger (idempotency_key, draft_id, sender, status, started_at)
   select 'k-' || d.id, d.id, 'outbox', 'sent', d.send_after from drafts d where d.status = 'sent';
 insert into review_requests (workspace_id, draft_id, reason, status, created_at, decided_at)
   select m.workspace_id, d.id, 'low', 'rejected', d.created_at, d.created_at from drafts d join messages m on m.id = d.message_id where d.status = 'rejected';
+insert into review_requests (workspace_id, draft_id, reason, status, created_at)
+  select m.workspace_id, d.id, 'low', 'open', d.created_at from drafts d join messages m on m.id = d.message_id where d.status = 'generated';
 insert into followup_sequences (workspace_id, name) select w.id, 'seq' from workspaces w;
 insert into followup_instances (sequence_id, lead_id)
   select s.id, l.id from followup_sequences s join leads l on l.workspace_id = s.workspace_id;
@@ -137,8 +139,8 @@ const HOT: Array<{ what: string; sql: string; values: () => unknown[] }> = [
     values: () => [ids.draft],
   },
   {
-    what: 'live drafts of a message (drafts_message_version_unique leads with message_id)',
-    sql: `select id from drafts where message_id = $1 and status in ('generated','approved','sending')`,
+    what: 'the live draft of a message (drafts_one_live_per_message)',
+    sql: `select id from drafts where message_id = $1 and status in ('generated','approved','sending','send_unknown')`,
     values: () => [ids.message],
   },
   {
@@ -210,6 +212,64 @@ const HOT: Array<{ what: string; sql: string; values: () => unknown[] }> = [
   },
 ];
 
+/** Every node type of a plan. */
+function nodeTypes(node: Record<string, unknown>, found: string[] = []): string[] {
+  found.push(String(node['Node Type']));
+  for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) {
+    nodeTypes(child, found);
+  }
+  return found;
+}
+
+/*
+ * Keyset pages (admin/keyset-page.ts) a few hundred rows deep: the cursor is
+ * a real row's key, and the plan must walk the list's index from there.
+ */
+const DEEP_PAGES: Array<{ what: string; cursorAt: string; sql: string }> = [
+  {
+    what: 'open review queue (listReviews, review_requests_status_created_idx)',
+    cursorAt: `select created_at::text as at, id from review_requests where workspace_id = $1 and status = 'open'
+               order by created_at desc, id desc offset 500 limit 1`,
+    sql: `select id from review_requests where workspace_id = $1 and status = 'open'
+          and (created_at, id) < ($2::timestamptz, $3::uuid) order by created_at desc, id desc limit 51`,
+  },
+  {
+    what: 'every review (listReviews, review_requests_workspace_created_idx)',
+    cursorAt: `select created_at::text as at, id from review_requests where workspace_id = $1
+               order by created_at desc, id desc offset 500 limit 1`,
+    sql: `select id from review_requests where workspace_id = $1
+          and (created_at, id) < ($2::timestamptz, $3::uuid) order by created_at desc, id desc limit 51`,
+  },
+  {
+    what: 'messages (listMessages, messages_workspace_occurred_idx)',
+    cursorAt: `select occurred_at::text as at, id from messages where workspace_id = $1
+               order by occurred_at desc, id desc offset 2000 limit 1`,
+    sql: `select id from messages where workspace_id = $1
+          and (occurred_at, id) < ($2::timestamptz, $3::uuid) order by occurred_at desc, id desc limit 51`,
+  },
+  {
+    what: 'leads (listLeads, leads_workspace_created_idx)',
+    cursorAt: `select created_at::text as at, id from leads where workspace_id = $1
+               order by created_at desc, id desc offset 1000 limit 1`,
+    sql: `select id from leads where workspace_id = $1
+          and (created_at, id) < ($2::timestamptz, $3::uuid) order by created_at desc, id desc limit 51`,
+  },
+  {
+    what: 'drafts (listDrafts, drafts_created_idx)',
+    cursorAt: `select d.created_at::text as at, d.id from drafts d join messages m on m.id = d.message_id
+               where m.workspace_id = $1 order by d.created_at desc, d.id desc offset 500 limit 1`,
+    sql: `select d.id from drafts d join messages m on m.id = d.message_id where m.workspace_id = $1
+          and (d.created_at, d.id) < ($2::timestamptz, $3::uuid) order by d.created_at desc, d.id desc limit 51`,
+  },
+  {
+    what: 'follow-ups (listFollowups, followup_instances_updated_idx)',
+    cursorAt: `select f.updated_at::text as at, f.id from followup_instances f join followup_sequences s on s.id = f.sequence_id
+               where s.workspace_id = $1 order by f.updated_at desc, f.id desc offset 500 limit 1`,
+    sql: `select f.id from followup_instances f join followup_sequences s on s.id = f.sequence_id where s.workspace_id = $1
+          and (f.updated_at, f.id) < ($2::timestamptz, $3::uuid) order by f.updated_at desc, f.id desc limit 51`,
+  },
+];
+
 describe('hot query plans on a seeded database', () => {
   it('the seed is large enough for the planner to care', async () => {
     const { rows } = await db.pool.query(
@@ -222,6 +282,38 @@ describe('hot query plans on a seeded database', () => {
   it('the check itself catches a sequential scan (an unindexed predicate)', async () => {
     expect(await largeSeqScans('select id from drafts where body = $1', ['x'])).toEqual(['drafts']);
   });
+
+  it("without 0012's index, a deep page of the open review queue sorts", async () => {
+    const q = DEEP_PAGES[0]!;
+    const [key] = (await db.pool.query(q.cursorAt, [ids.workspace])).rows;
+    const client = await db.pool.connect();
+    try {
+      await client.query('begin');
+      await client.query('drop index review_requests_status_created_idx');
+      await client.query('drop index review_requests_workspace_created_idx');
+      const result = await client.query(`explain (format json) ${q.sql}`, [
+        ids.workspace,
+        key.at,
+        key.id,
+      ]);
+      const plan = (result.rows[0]['QUERY PLAN'] as [{ Plan: Record<string, unknown> }])[0].Plan;
+      expect(nodeTypes(plan).some((t) => t.includes('Sort'))).toBe(true);
+    } finally {
+      await client.query('rollback');
+      client.release();
+    }
+  });
+
+  for (const q of DEEP_PAGES) {
+    it(`a deep page reads an index range in list order, no sort, no scan: ${q.what}`, async () => {
+      const [key] = (await db.pool.query(q.cursorAt, [ids.workspace])).rows;
+      const values = [ids.workspace, key.at, key.id];
+      expect(await largeSeqScans(q.sql, values)).toEqual([]);
+      const result = await db.pool.query(`explain (format json) ${q.sql}`, values);
+      const plan = (result.rows[0]['QUERY PLAN'] as [{ Plan: Record<string, unknown> }])[0].Plan;
+      expect(nodeTypes(plan).filter((t) => t.includes('Sort'))).toEqual([]);
+    });
+  }
 
   it("without the migration's lead_id index, a lead's follow-ups are a sequential scan", async () => {
     const client = await db.pool.connect();

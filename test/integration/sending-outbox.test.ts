@@ -155,14 +155,17 @@ describe('reply.send to the outbox', () => {
 
   it('sends one reply per thread when two drafts of it race on two workers', async () => {
     const reply = await seedReply(tdb.db, ids);
+    // A message holds one live draft (drafts_one_live_per_message), so the second
+    // draft answers a second reply of the same thread, sent in the same instant.
+    const [first] = await tdb.db.select().from(messages).where(eq(messages.id, reply.inboundId));
+    const { id: _id, createdAt: _c, ...copy } = first!;
+    const [again] = await tdb.db
+      .insert(messages)
+      .values({ ...copy, providerMessageId: `${copy.providerMessageId}-again` })
+      .returning();
     const [second] = await tdb.db
       .insert(drafts)
-      .values({
-        messageId: reply.inboundId,
-        version: 2,
-        body: 'Hi Jane, how about Wednesday?',
-        model: 'offline',
-      })
+      .values({ messageId: again!.id, body: 'Hi Jane, how about Wednesday?', model: 'offline' })
       .returning();
     const run = handler();
     const results = await Promise.all([
@@ -175,6 +178,20 @@ describe('reply.send to the outbox', () => {
       .from(messages)
       .where(and(eq(messages.threadKey, reply.threadKey), eq(messages.direction, 'outbound')));
     expect(outbound).toHaveLength(1);
+  });
+
+  it('refuses a second live draft of one message', async () => {
+    const reply = await seedReply(tdb.db, ids);
+    const insert = (status: 'generated' | 'approved' | 'shadow' | 'rejected', version: number) =>
+      tdb.db
+        .insert(drafts)
+        .values({ messageId: reply.inboundId, version, status, body: 'x', model: 'offline' });
+    await expect(insert('approved', 2)).rejects.toMatchObject({
+      cause: { constraint: 'drafts_one_live_per_message' },
+    });
+    // Shadow drafts (never sendable) and settled ones sit beside the live draft.
+    await insert('shadow', 3);
+    await insert('rejected', 4);
   });
 
   it.each([

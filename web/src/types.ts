@@ -6,9 +6,7 @@ export interface Me {
   workspaces: { id: string; name: string; role: 'admin' | 'reviewer' }[];
 }
 
-export interface Page<T> {
-  items: T[];
-}
+export type { Page } from './lib/pages.ts';
 
 export interface ReviewItem {
   id: string;

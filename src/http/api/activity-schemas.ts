@@ -9,10 +9,10 @@ import { draftStatus, messageChannel, messageDirection, reviewStatus } from '../
  */
 
 const iso = z.iso.datetime({ offset: true });
-const nextOffset = z
-  .int()
+const nextCursor = z
+  .string()
   .nullable()
-  .describe('pass as `offset` for the next page; null on the last');
+  .describe('pass as `cursor` for the next page; null on the last');
 
 /** Where a slot was offered: as the draft stored it. */
 const offeredSlot = z.looseObject({
@@ -109,7 +109,7 @@ export const messagePageSchema = z.object({
       occurredAt: iso,
     }),
   ),
-  nextOffset,
+  nextCursor,
 });
 
 export const draftPageSchema = z.object({
@@ -130,7 +130,7 @@ export const draftPageSchema = z.object({
       })
       .extend({ leadEmail: z.string() }),
   ),
-  nextOffset,
+  nextCursor,
 });
 
 export const reviewPageSchema = z.object({
@@ -167,7 +167,7 @@ export const reviewPageSchema = z.object({
       createdAt: iso,
     }),
   ),
-  nextOffset,
+  nextCursor,
 });
 
 export const deliveryPageSchema = z.object({
@@ -189,5 +189,5 @@ export const deliveryPageSchema = z.object({
       attemptedAt: iso,
     }),
   ),
-  nextOffset,
+  nextCursor,
 });

@@ -114,7 +114,10 @@ export const leadSchema = z.object({
 /** A page of rows, newest first. */
 export const pageSchema = z.object({
   items: z.array(z.record(z.string(), z.unknown())),
-  nextOffset: z.int().nullable(),
+  nextCursor: z
+    .string()
+    .nullable()
+    .describe('pass as `cursor` for the next page; null on the last'),
 });
 
 export const auditPageSchema = z.object({

@@ -1,5 +1,7 @@
+import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { Empty, ErrorBanner, Loaded, WarnBanner } from '../components/ui.tsx';
+import { withCursor } from '../lib/pages.ts';
 import { navigate } from '../router.ts';
 import type { Campaign, Page, ReviewItem } from '../types.ts';
 import { useLoad } from '../use-load.ts';
@@ -9,13 +11,8 @@ import { ReviewCard } from './ReviewCard.tsx';
 
 /** Drafts waiting on a person, newest first. */
 export function QueuePage({ workspaceId, isAdmin }: { workspaceId: string; isAdmin: boolean }) {
-  const [reviews, reload] = useLoad(
-    () =>
-      api.get<Page<ReviewItem & Record<string, unknown>>>(
-        `/workspaces/${workspaceId}/reviews?status=open&limit=50`,
-      ),
-    [workspaceId],
-  );
+  const queueUrl = `/workspaces/${workspaceId}/reviews?status=open&limit=50`;
+  const [reviews, reload] = useLoad(() => api.get<Page<QueueItem>>(queueUrl), [workspaceId]);
   const [failed] = useLoad(
     () =>
       api.get<Page<unknown>>(
@@ -79,14 +76,58 @@ export function QueuePage({ workspaceId, isAdmin }: { workspaceId: string; isAdm
               Drafts below a campaign's confidence gate, or in manual campaigns, appear here.
             </Empty>
           ) : (
-            <div className="stack">
-              {page.items.map((r) => (
-                <ReviewCard key={r.id} workspaceId={workspaceId} review={r} onDone={reload} />
-              ))}
-            </div>
+            <QueueList workspaceId={workspaceId} url={queueUrl} first={page} onDone={reload} />
           )
         }
       </Loaded>
     </section>
+  );
+}
+
+type QueueItem = ReviewItem & Record<string, unknown>;
+
+/** The first page of the queue, and older pages one click at a time (by cursor). */
+function QueueList({
+  workspaceId,
+  url,
+  first,
+  onDone,
+}: {
+  workspaceId: string;
+  url: string;
+  first: Page<QueueItem>;
+  onDone: () => void;
+}) {
+  const [older, setOlder] = useState<Page<QueueItem>>({ items: [], nextCursor: first.nextCursor });
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  useEffect(() => {
+    setOlder({ items: [], nextCursor: first.nextCursor });
+    setError(null);
+  }, [first]);
+  const loadOlder = async () => {
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await api.get<Page<QueueItem>>(withCursor(url, older.nextCursor));
+      setOlder((o) => ({ items: [...o.items, ...page.items], nextCursor: page.nextCursor }));
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setLoading(false);
+    }
+  };
+  return (
+    <div className="stack">
+      {[...first.items, ...older.items].map((r) => (
+        <ReviewCard key={r.id} workspaceId={workspaceId} review={r} onDone={onDone} />
+      ))}
+      {error && <ErrorBanner error={error} title="Could not load older reviews" />}
+      {older.nextCursor && (
+        <button type="button" disabled={loading} onClick={loadOlder}>
+          {loading ? 'Loading…' : 'Show older reviews'}
+        </button>
+      )}
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 import { api } from '../api.ts';
 import { Diff } from '../components/Diff.tsx';
 import { ErrorBanner, Loaded, pct, WarnBanner, when } from '../components/ui.tsx';
+import { findInPages, withCursor } from '../lib/pages.ts';
 import type { Explain, Page, ReviewItem } from '../types.ts';
 import { useLoad } from '../use-load.ts';
 import { ReviewCard } from './ReviewCard.tsx';
@@ -76,7 +77,13 @@ export function ReplyDetail({
     const [report, message, open] = await Promise.all([
       api.get<Explain>(`${w}/messages/${messageId}/explain`),
       api.get<MessageRow>(`${w}/messages/${messageId}`),
-      api.get<Page<ReviewItem & Record<string, unknown>>>(`${w}/reviews?status=open&limit=200`),
+      findInPages(
+        (cursor) =>
+          api.get<Page<ReviewItem & Record<string, unknown>>>(
+            withCursor(`${w}/reviews?status=open&limit=200`, cursor),
+          ),
+        (r) => r.messageId === messageId,
+      ),
     ]);
     const sentDraft = message.drafts.find((d) => d.sentMessageId);
     const sent = sentDraft?.sentMessageId
@@ -87,7 +94,7 @@ export function ReplyDetail({
       message,
       sent,
       sentDraft,
-      openReview: open.items.find((r) => r.messageId === messageId),
+      openReview: open,
     };
   }, [workspaceId, messageId]);
 

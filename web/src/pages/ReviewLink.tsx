@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { api } from '../api.ts';
 import { ErrorBanner, Loading } from '../components/ui.tsx';
+import { findInPages, withCursor } from '../lib/pages.ts';
 import { navigate } from '../router.ts';
 import type { Me, Page, ReviewItem } from '../types.ts';
 import { useLoad } from '../use-load.ts';
@@ -12,8 +13,11 @@ import { useLoad } from '../use-load.ts';
 export function ReviewLink({ me, reviewId }: { me: Me; reviewId: string }) {
   const [found] = useLoad(async () => {
     for (const w of me.workspaces) {
-      const page = await api.get<Page<ReviewItem>>(`/workspaces/${w.id}/reviews?limit=200`);
-      const review = page.items.find((r) => r.id === reviewId);
+      const review = await findInPages(
+        (cursor) =>
+          api.get<Page<ReviewItem>>(withCursor(`/workspaces/${w.id}/reviews?limit=200`, cursor)),
+        (r) => r.id === reviewId,
+      );
       if (review) return { workspaceId: w.id, messageId: review.messageId };
     }
     return null;
