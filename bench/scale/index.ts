@@ -151,8 +151,23 @@ export async function run(): Promise<BenchResult> {
         phase['review list, open'] = await timeRuns(RUNS, () =>
           listReviews(db, t.workspaceId, { status: 'open', limit: 50 }),
         );
-        phase[`review list, deep page (offset ${t.deepOffset})`] = await timeRuns(RUNS, () =>
-          listReviews(db, t.workspaceId, { limit: 50, offset: t.deepOffset }),
+        // The deep page's cursor, found by walking the pages before it as a reader would.
+        let deepCursor: string | undefined;
+        for (let seen = 0; seen < t.deepOffset; seen += 50) {
+          const page = await listReviews(db, t.workspaceId, {
+            limit: 50,
+            ...(deepCursor ? { cursor: deepCursor } : {}),
+          });
+          if (!page.nextCursor) break;
+          deepCursor = page.nextCursor;
+        }
+        phase[`review list, deep page (row ${t.deepOffset}, by cursor)`] = await timeRuns(
+          RUNS,
+          () =>
+            listReviews(db, t.workspaceId, {
+              limit: 50,
+              ...(deepCursor ? { cursor: deepCursor } : {}),
+            }),
         );
         phase['explain'] = await timeRuns(RUNS, () =>
           explainReply(db, { workspaceId: t.workspaceId, messageIdOrLeadEmail: t.messageId }),
