@@ -57,7 +57,23 @@ export async function loadReplyContext(
   db: DbOrTx,
   messageId: string,
 ): Promise<ReplyContext | null> {
-  const rows = await db
+  let query = prepared.get(db);
+  if (!query) {
+    query = prepareContextQuery(db);
+    prepared.set(db, query);
+  }
+  return fromRows(await query.execute({ messageId }));
+}
+
+/**
+ * Built once per database handle, not once per reply: drizzle's building of
+ * this wide select was a large share of a worker's CPU per reply, and the
+ * named statement is parsed and planned once per connection.
+ */
+const prepared = new WeakMap<DbOrTx, ReturnType<typeof prepareContextQuery>>();
+
+function prepareContextQuery(db: DbOrTx) {
+  return db
     .select({
       message: messages,
       lead: leads,
@@ -89,8 +105,14 @@ export async function loadReplyContext(
       thread,
       and(eq(thread.workspaceId, messages.workspaceId), eq(thread.threadKey, messages.threadKey)),
     )
-    .where(eq(messages.id, messageId))
-    .orderBy(asc(thread.occurredAt), asc(thread.createdAt));
+    .where(eq(messages.id, sql.placeholder('messageId')))
+    .orderBy(asc(thread.occurredAt), asc(thread.createdAt))
+    .prepare('autosend_reply_context');
+}
+
+type ContextRow = Awaited<ReturnType<ReturnType<typeof prepareContextQuery>['execute']>>[number];
+
+function fromRows(rows: ContextRow[]): ReplyContext | null {
   const first = rows[0];
   if (!first) return null;
   const row = {
