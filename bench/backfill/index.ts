@@ -5,8 +5,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { runMigrations } from '../../src/db/migrate.ts';
-import { withBenchDatabase } from '../pipeline/index.ts';
+import { createLogger } from '../../src/logger.ts';
+import { withBenchDatabase } from '../lib/with-bench-database.ts';
 import type { BenchResult } from '../run.ts';
 import {
   makeLatency,
@@ -182,10 +182,8 @@ async function dryRunRss(): Promise<{
   capped: DryRunFigures;
   seedMs: number;
 }> {
-  return withBenchDatabase(async (url) => {
-    const pool = new pg.Pool({ connectionString: url, max: 1 });
-    await runMigrations(pool);
-    await pool.end();
+  // The shared helper creates and migrates the database.
+  return withBenchDatabase(createLogger('error'), async (url) => {
     const seedStarted = performance.now();
     const workspaceId = await seedConversations(url, DRY_RUN_TARGETS);
     const seedMs = performance.now() - seedStarted;

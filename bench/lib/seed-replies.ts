@@ -29,17 +29,20 @@ export async function seedBenchWorkspace(database: Database, label: string) {
   return ws!;
 }
 
-/** Stores `count` demo replies in the workspace (each enqueues inbound.process); returns their message ids. */
+/** Stores `count` demo replies (or those at the `only` indexes) in the workspace (each enqueues inbound.process); returns their message ids. */
 export async function seedReplies(
   deps: { database: Database; queue: JobQueue },
   workspaceId: string,
   count: number,
   label: string,
+  options: { only?: number[] } = {},
 ): Promise<string[]> {
   const ids: string[] = [];
   const now = Date.now();
+  // Which demo replies to cycle through (by index); all of them by default.
+  const pool = options.only?.map((i) => DEMO_REPLIES[i]!) ?? DEMO_REPLIES;
   for (let i = 0; i < count; i++) {
-    const r = DEMO_REPLIES[i % DEMO_REPLIES.length]!;
+    const r = pool[i % pool.length]!;
     const email = `lead${i}@bench-${label}-${i % 50}.example`;
     const { messageId } = await storeInboundReply(
       { db: deps.database.db, queue: deps.queue },

@@ -1,13 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import pg from 'pg';
 import { parseConfig } from '../../src/config/load-config.ts';
 import { openDatabase } from '../../src/db/client.ts';
-import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
-import { runMigrations } from '../../src/db/migrate.ts';
 import { campaigns, decisionEvents, workspaces } from '../../src/db/schema.ts';
 import { DEMO_REPLIES } from '../../src/demo/demo-replies.ts';
 import { storeInboundReply } from '../../src/ingest/store-inbound-reply.ts';
@@ -17,7 +12,9 @@ import { startJobQueue } from '../../src/jobs/job-queue.ts';
 import { POLL_INTERVAL_MS, startWorker } from '../../src/jobs/worker.ts';
 import { createLogger } from '../../src/logger.ts';
 import { countStatements } from '../lib/count-statements.ts';
+import { withBenchDatabase } from '../lib/with-bench-database.ts';
 import type { BenchResult } from '../run.ts';
+import { type AutoSendPath, measureAutoSendPath } from './measure-auto-send-path.ts';
 
 /**
  * bench/pipeline: replies fully processed per second (ingested → gates →
@@ -31,38 +28,9 @@ import type { BenchResult } from '../run.ts';
 
 const REPLIES = Number(process.env.BENCH_REPLIES ?? 300);
 const NOOP_JOBS = Number(process.env.BENCH_NOOP_JOBS ?? 2000);
+const AUTO_SEND_REPLIES = Number(process.env.BENCH_AUTO_SEND_REPLIES ?? 200);
 const CONCURRENCY = 4;
 const logger = createLogger('error');
-
-export async function withBenchDatabase<T>(body: (url: string) => Promise<T>): Promise<T> {
-  let embedded: EmbeddedPostgres | undefined;
-  let dir: string | undefined;
-  let admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (!admin) {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'autosend-bench-'));
-    await import('node:fs/promises').then((fs) => fs.chmod(dir!, 0o755));
-    embedded = await startEmbeddedPostgres({
-      dataDir: path.join(dir, 'pg'),
-      preferredPort: 56500,
-      logger,
-    });
-    admin = embedded.url;
-  }
-  const name = `autosend_bench_${randomBytes(4).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`create database ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  try {
-    return await body(url.toString());
-  } finally {
-    await client.query(`drop database if exists ${name} with (force)`);
-    await client.end();
-    await embedded?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  }
-}
 
 async function measureNoop(url: string): Promise<number> {
   const queue = await startJobQueue(url, logger, { schedule: false, supervise: false });
@@ -193,12 +161,13 @@ async function measurePipeline(url: string): Promise<{
 }
 
 export async function run(): Promise<BenchResult> {
-  return withBenchDatabase(async (url) => {
-    const migrationPool = new pg.Pool({ connectionString: url, max: 2 });
-    await runMigrations(migrationPool);
-    await migrationPool.end();
+  return withBenchDatabase(logger, async (url) => {
     const noop = await measureNoop(url);
     const pipeline = await measurePipeline(url);
+    const autoSend = await measureAutoSendPath(url, {
+      replies: AUTO_SEND_REPLIES,
+      concurrency: CONCURRENCY,
+    });
     const ratio = pipeline.perSecond / noop;
     const table = [
       `bench/pipeline — one worker, concurrency ${CONCURRENCY}, offline provider`,
@@ -217,6 +186,8 @@ export async function run(): Promise<BenchResult> {
       `decisions: ${Object.entries(pipeline.decisions)
         .map(([k, v]) => `${v} ${k}`)
         .join(', ')}`,
+      '',
+      ...autoSendTable(autoSend),
     ].join('\n');
     return {
       table,
@@ -232,8 +203,25 @@ export async function run(): Promise<BenchResult> {
           app: Number(pipeline.statements.app.toFixed(2)),
           jobs: Number(pipeline.statements.jobs.toFixed(2)),
         },
+        autoSendPath: autoSend,
         loadAverage: os.loadavg(),
       },
     };
   });
+}
+
+function autoSendTable(a: AutoSendPath): string[] {
+  const row = (label: string, s: { app: number; jobs: number }) =>
+    `${label.padEnd(16)} | ${s.app.toFixed(1).padStart(4)} | ${s.jobs.toFixed(1).padStart(9)} | ${(s.app + s.jobs).toFixed(1).padStart(5)}`;
+  return [
+    `auto-send path — ${a.replies} replies, each decided "send" (delay 0) and sent to the outbox`,
+    'round trips per reply, counted from the driver (every pg query() call: app pool + pg-boss;',
+    "begin/commit included; the bench's own progress probes taken out)",
+    '',
+    'job              |  app | job queue | total',
+    '-----------------|------|-----------|------',
+    row('inbound.process', a.inbound),
+    row('reply.send', a.send),
+    row('per reply', { app: a.inbound.app + a.send.app, jobs: a.inbound.jobs + a.send.jobs }),
+  ];
 }

@@ -6,6 +6,7 @@ import { openDatabase } from '../../src/db/client.ts';
 import { startJobQueue } from '../../src/jobs/job-queue.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startOpenAiPeer } from '../../test/peers/openai-peer.ts';
+import { cpuSecondsOf, describeCpu, ownCpuSeconds } from '../lib/cpu-seconds.ts';
 import { seedBenchWorkspace, seedReplies } from '../lib/seed-replies.ts';
 import { withBenchDatabase } from '../lib/with-bench-database.ts';
 import type { BenchResult } from '../run.ts';
@@ -87,6 +88,18 @@ export async function run(): Promise<BenchResult> {
         const children = await Promise.all(
           Array.from({ length: workers }, () => startWorkerProcess(env)),
         );
+        // CPU from here to the last decision: the workers, this database's
+        // PostgreSQL backends, and this process (the model peer and the probe).
+        const backendPids = async () =>
+          (
+            await database.pool.query(
+              'select pid from pg_stat_activity where datname = current_database()',
+            )
+          ).rows.map((r) => r.pid as number);
+        const workerCpu = () => children.reduce((sum, c) => sum + cpuSecondsOf(c.pid!), 0);
+        const backendsAtStart = new Map((await backendPids()).map((p) => [p, cpuSecondsOf(p)]));
+        const workersAtStart = workerCpu();
+        const ownAtStart = ownCpuSeconds();
         const started = performance.now();
         const deadline = Date.now() + 15 * 60_000;
         for (;;) {
@@ -100,6 +113,14 @@ export async function run(): Promise<BenchResult> {
           await new Promise((r) => setTimeout(r, 200));
         }
         const seconds = (performance.now() - started) / 1000;
+        const cpu = {
+          workers: workerCpu() - workersAtStart,
+          postgres: (await backendPids()).reduce(
+            (sum, p) => sum + cpuSecondsOf(p) - (backendsAtStart.get(p) ?? 0),
+            0,
+          ),
+          'bench process (peer)': ownCpuSeconds() - ownAtStart,
+        };
         for (const c of children) c.kill('SIGTERM');
         await Promise.all(children.map((c) => new Promise((r) => c.once('exit', r))));
         const { rows: twice } = await database.pool.query(
@@ -108,7 +129,12 @@ export async function run(): Promise<BenchResult> {
              group by message_id having count(*) > 1) t`,
           [ids],
         );
-        return { perSecond: REPLIES / seconds, decidedTwice: twice[0].n as number };
+        return {
+          perSecond: REPLIES / seconds,
+          decidedTwice: twice[0].n as number,
+          cpu: describeCpu(seconds, cpu),
+          cpuSeconds: cpu,
+        };
       };
       const one = await measure(1);
       const two = await measure(2);
@@ -125,7 +151,9 @@ export async function run(): Promise<BenchResult> {
           .join(' ')} on ${os.cpus().length} cores`,
         '',
         `one worker:  ${one.perSecond.toFixed(2)} replies/s`,
+        `  ${one.cpu}`,
         `two workers: ${two.perSecond.toFixed(2)} replies/s (${ratio.toFixed(2)}× one)`,
+        `  ${two.cpu}`,
         `replies decided more than once: ${one.decidedTwice + two.decidedTwice}; drafts with more than one ledger row: ${ledger[0].n}`,
       ].join('\n');
       return {
@@ -138,6 +166,7 @@ export async function run(): Promise<BenchResult> {
           ratio: Number(ratio.toFixed(3)),
           decidedTwice: one.decidedTwice + two.decidedTwice,
           draftsSentTwice: ledger[0].n,
+          cpuSeconds: { one: one.cpuSeconds, two: two.cpuSeconds },
           loadAverage: os.loadavg(),
         },
       };

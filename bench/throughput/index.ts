@@ -8,6 +8,7 @@ import { startJobQueue } from '../../src/jobs/job-queue.ts';
 import { startWorker } from '../../src/jobs/worker.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startOpenAiPeer } from '../../test/peers/openai-peer.ts';
+import { cpuSecondsOf, describeCpu, ownCpuSeconds } from '../lib/cpu-seconds.ts';
 import { seedBenchWorkspace, seedReplies } from '../lib/seed-replies.ts';
 import { startBatchWorker } from '../lib/start-batch-worker.ts';
 import { withBenchDatabase } from '../lib/with-bench-database.ts';
@@ -59,6 +60,8 @@ interface ModeFigures {
   bound: number;
   ofBound: number;
   seconds: number;
+  /** CPU seconds during the run: this process (worker and peer) and the database's backends. */
+  cpu: { process: number; postgres: number };
 }
 
 export async function run(): Promise<BenchResult> {
@@ -84,6 +87,14 @@ export async function run(): Promise<BenchResult> {
         const ids = await seedReplies({ database, queue }, ws.id, REPLIES, mode);
         const handler = buildJobHandlers({ config, database, queue, logger })['inbound.process']!;
         const firstCall = peer.requests.length;
+        const backendPids = async () =>
+          (
+            await database.pool.query(
+              'select pid from pg_stat_activity where datname = current_database()',
+            )
+          ).rows.map((r) => r.pid as number);
+        const backendsAtStart = new Map((await backendPids()).map((p) => [p, cpuSecondsOf(p)]));
+        const ownAtStart = ownCpuSeconds();
         const started = performance.now();
         const worker =
           mode === 'continuous'
@@ -107,6 +118,13 @@ export async function run(): Promise<BenchResult> {
           await new Promise((r) => setTimeout(r, 200));
         }
         const seconds = (performance.now() - started) / 1000;
+        const cpu = {
+          process: ownCpuSeconds() - ownAtStart,
+          postgres: (await backendPids()).reduce(
+            (sum, p) => sum + cpuSecondsOf(p) - (backendsAtStart.get(p) ?? 0),
+            0,
+          ),
+        };
         if (worker) await worker.drain(10_000);
         else await queue.stop({ graceful: true, timeoutMs: 10_000 });
         const calls = peer.requests.slice(firstCall);
@@ -125,6 +143,7 @@ export async function run(): Promise<BenchResult> {
           bound,
           ofBound: repliesPerSecond / bound,
           seconds,
+          cpu,
         };
       };
       const continuous = await measure('continuous');
@@ -146,9 +165,13 @@ export async function run(): Promise<BenchResult> {
         '',
         'bound = C / (calls per reply × mean call latency), both measured from the peer',
         `continuous / batch: ${(continuous.repliesPerSecond / batch.repliesPerSecond).toFixed(2)}×`,
+        `continuous: ${describeCpu(continuous.seconds, { 'worker + peer': continuous.cpu.process, postgres: continuous.cpu.postgres })}`,
+        `  = ${(((continuous.cpu.process + continuous.cpu.postgres) / REPLIES) * 1000).toFixed(1)} ms CPU per reply`,
       ].join('\n');
-      const round = (f: ModeFigures) =>
-        Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Number(v.toFixed(3))]));
+      const round = ({ cpu, ...f }: ModeFigures) => ({
+        ...Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Number(v.toFixed(3))])),
+        cpuSeconds: cpu,
+      });
       return {
         table,
         figures: {

@@ -28,6 +28,8 @@ export interface Availability {
   fetchedAt: Date | null;
   /** Why the slots are stale or empty, for the decision trail and the draft's explain. */
   warning?: string;
+  /** The workspace's time zone, read with the slots (the allocator needs both). */
+  timeZone: string;
 }
 
 /** fetched_at is NOT NULL: the epoch marks "never fetched" on a row that only records an error. */
@@ -48,11 +50,12 @@ export async function getAvailability(
   workspaceId: string,
   now: Date,
 ): Promise<Availability> {
-  const { workspace, cached } = await load(deps.db, workspaceId);
+  const loaded = await load(deps.db, workspaceId);
+  const { workspace, cached } = loaded;
   if (cached && cached.source === workspace.availabilitySource && cached.expiresAt > now) {
-    return fromRow(cached);
+    return fromRow(cached, workspace.timeZone);
   }
-  return refreshAvailability(deps, workspaceId, now);
+  return refreshFrom(deps, workspaceId, now, loaded);
 }
 
 /** Fetches from the source now and stores the result (the `availability.refresh` job). */
@@ -61,7 +64,16 @@ export async function refreshAvailability(
   workspaceId: string,
   now: Date,
 ): Promise<Availability> {
-  const { workspace, cached } = await load(deps.db, workspaceId);
+  return refreshFrom(deps, workspaceId, now, await load(deps.db, workspaceId));
+}
+
+async function refreshFrom(
+  deps: AvailabilityDeps,
+  workspaceId: string,
+  now: Date,
+  { workspace, cached }: Awaited<ReturnType<typeof load>>,
+): Promise<Availability> {
+  const timeZone = workspace.timeZone;
   const source = workspace.availabilitySource as AvailabilitySourceName;
   const ttlMs = deps.config.availability.cacheTtlSeconds * 1000;
   if (!isAvailabilitySetUp(source, workspace.availabilityConfig)) {
@@ -69,7 +81,7 @@ export async function refreshAvailability(
     // the first reply after set-availability already uses the new settings.
     const warning = availabilityNotSetUpMessage(workspaceId);
     deps.logger.warn({ workspaceId, source }, warning);
-    return { slots: [], stale: false, fetchedAt: null, warning };
+    return { slots: [], stale: false, fetchedAt: null, warning, timeZone };
   }
   try {
     const settings = parseAvailabilitySettings(
@@ -95,7 +107,7 @@ export async function refreshAvailability(
       .insert(availabilityCache)
       .values(row)
       .onConflictDoUpdate({ target: availabilityCache.workspaceId, set: row });
-    return { slots, stale: false, fetchedAt: now };
+    return { slots, stale: false, fetchedAt: now, timeZone };
   } catch (thrown) {
     const error = asAutosendError(thrown);
     const keep =
@@ -124,40 +136,44 @@ export async function refreshAvailability(
       .insert(availabilityCache)
       .values(row)
       .onConflictDoUpdate({ target: availabilityCache.workspaceId, set: row });
-    return fromRow(row);
+    return fromRow(row, timeZone);
   }
 }
 
 type CacheRow = typeof availabilityCache.$inferSelect;
 
-function fromRow(row: Omit<CacheRow, 'workspaceId'> & { workspaceId?: string }): Availability {
+function fromRow(
+  row: Omit<CacheRow, 'workspaceId'> & { workspaceId?: string },
+  timeZone: string,
+): Availability {
   const slots = (Array.isArray(row.slots) ? row.slots : []) as Slot[];
   const fetchedAt = row.fetchedAt > NEVER ? row.fetchedAt : null;
-  if (!row.stale) return { slots, stale: false, fetchedAt };
+  if (!row.stale) return { slots, stale: false, fetchedAt, timeZone };
   const since = row.lastErrorAt ? ` since ${row.lastErrorAt.toISOString()}` : '';
   const warning = fetchedAt
     ? `availability source failing${since} (${row.lastError}); offering slots fetched at ${fetchedAt.toISOString()}`
     : `availability source failing${since} (${row.lastError}); no slots were ever fetched`;
-  return { slots, stale: true, fetchedAt, warning };
+  return { slots, stale: true, fetchedAt, warning, timeZone };
 }
 
+/** The workspace's availability settings and its cache row, in one statement. */
 async function load(db: DbOrTx, workspaceId: string) {
-  const [workspace] = await db
+  const [row] = await db
     .select({
-      availabilitySource: workspaces.availabilitySource,
-      availabilityConfig: workspaces.availabilityConfig,
-      timeZone: workspaces.timeZone,
+      workspace: {
+        availabilitySource: workspaces.availabilitySource,
+        availabilityConfig: workspaces.availabilityConfig,
+        timeZone: workspaces.timeZone,
+      },
+      cached: availabilityCache,
     })
     .from(workspaces)
+    .leftJoin(availabilityCache, eq(availabilityCache.workspaceId, workspaces.id))
     .where(eq(workspaces.id, workspaceId));
-  if (!workspace) {
+  if (!row) {
     throw new AutosendError('not_found', `workspace ${workspaceId} not found`, {
       details: { workspaceId },
     });
   }
-  const [cached] = await db
-    .select()
-    .from(availabilityCache)
-    .where(eq(availabilityCache.workspaceId, workspaceId));
-  return { workspace, cached };
+  return { workspace: row.workspace, cached: row.cached ?? undefined };
 }

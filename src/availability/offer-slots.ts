@@ -3,8 +3,7 @@ import { detectLanguage } from '../ai/offline-language.ts';
 import type { OfferedSlot } from '../ai/provider.ts';
 import type { Config } from '../config/load-config.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { slotOffers, workspaces } from '../db/schema.ts';
-import { AutosendError } from '../errors.ts';
+import { slotOffers } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 import { allocate } from './allocate.ts';
 import { applyTimingWishes } from './apply-timing-wishes.ts';
@@ -80,13 +79,9 @@ async function allocateWorkspace(
 ): Promise<Map<OfferInput, OfferResult>> {
   const settings = deps.config.availability;
   // Network I/O stays outside the transaction: a slow calendar must not hold the lock.
+  // Throws not_found for an unknown workspace.
   const availability = await getAvailability(deps, workspaceId, now);
-  const [workspace] = await deps.db
-    .select({ timeZone: workspaces.timeZone })
-    .from(workspaces)
-    .where(eq(workspaces.id, workspaceId));
-  if (!workspace) throw new AutosendError('not_found', `workspace ${workspaceId} not found`);
-  const workspaceZone = isValidZone(workspace.timeZone) ? workspace.timeZone : 'UTC';
+  const workspaceZone = isValidZone(availability.timeZone) ? availability.timeZone : 'UTC';
   const leads = group.map((input) => {
     const zone = isValidZone(input.leadTimeZone) ? input.leadTimeZone : undefined;
     const wish = parseTimingWishes(input.replyText, {
@@ -96,6 +91,23 @@ async function allocateWorkspace(
     return { input, zone, wish };
   });
 
+  if (availability.slots.length === 0) {
+    // Nothing to allocate: no lock, no reads of the live offers.
+    return new Map(
+      leads.map(({ input, wish }) => [
+        input,
+        {
+          leadId: input.leadId,
+          slots: [],
+          offerIds: [],
+          stale: availability.stale,
+          wish,
+          noSlotsReason: availability.warning ?? 'the calendar has no free slots in the horizon',
+          ...(availability.warning ? { warning: availability.warning } : {}),
+        },
+      ]),
+    );
+  }
   return deps.db.transaction(async (tx) => {
     await tx.execute(
       sql`select pg_advisory_xact_lock(hashtextextended(${`slot_offers:${workspaceId}`}, 0))`,

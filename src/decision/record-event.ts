@@ -35,7 +35,29 @@ export interface DecisionEventInput {
 
 /** Appends one row to the reply's decision trail (read by `autosend explain`). */
 export async function recordDecisionEvent(db: DbOrTx, event: DecisionEventInput): Promise<void> {
-  await db.insert(decisionEvents).values({
+  await db.insert(decisionEvents).values(decisionEventRow(event));
+}
+
+/** Appends rows to decision trails in one statement, in the order given (ids ascend with it). */
+export async function recordDecisionEvents(
+  db: DbOrTx,
+  events: DecisionEventInput[],
+): Promise<void> {
+  const insert = insertDecisionEvents(db, events);
+  if (insert) await insert;
+}
+
+/**
+ * The multi-row insert of `events`, unsent (null when there are none), for
+ * callers that send it together with other writes (run-writes-together.ts).
+ */
+export function insertDecisionEvents(db: DbOrTx, events: DecisionEventInput[]) {
+  if (!events.length) return null;
+  return db.insert(decisionEvents).values(events.map(decisionEventRow));
+}
+
+function decisionEventRow(event: DecisionEventInput): typeof decisionEvents.$inferInsert {
+  return {
     messageId: event.messageId,
     draftId: event.draftId ?? null,
     step: event.step,
@@ -43,5 +65,5 @@ export async function recordDecisionEvent(db: DbOrTx, event: DecisionEventInput)
     reason: event.reason ?? null,
     detail: event.detail ?? {},
     ...(event.at ? { at: event.at } : {}),
-  });
+  };
 }

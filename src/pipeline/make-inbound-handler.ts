@@ -1,6 +1,7 @@
 import { makeAiProvider } from '../ai/make-provider.ts';
 import type { AiProvider } from '../ai/provider.ts';
 import { attachOffersToDraft, offerSlotsForReply } from '../availability/offer-slots.ts';
+import { makeHouseStyleCache } from '../calibration/load-house-style.ts';
 import type { Config } from '../config/load-config.ts';
 import type { Db } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
@@ -34,6 +35,7 @@ export function makePipelineDeps(deps: {
       };
     },
     attachOffers: attachOffersToDraft,
+    houseStyleCache: makeHouseStyleCache(),
     ...(deps.now ? { now: deps.now } : {}),
   };
 }

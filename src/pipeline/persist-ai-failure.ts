@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { drafts } from '../db/schema.ts';
-import { type DecisionEventInput, recordDecisionEvent } from '../decision/record-event.ts';
+import { type DecisionEventInput, recordDecisionEvents } from '../decision/record-event.ts';
 import type { AutosendError } from '../errors.ts';
 import { createReviewRequest } from '../review/review-actions.ts';
 import type { ReplyContext } from './load-reply-context.ts';
@@ -66,21 +66,23 @@ export async function persistAiFailure(
       .returning({ id: drafts.id });
     const draftId = draft!.id;
     if (input.offer?.offerIds.length) await deps.attachOffers(tx, input.offer.offerIds, draftId);
-    for (const e of trail) await recordDecisionEvent(tx, e);
-    await recordDecisionEvent(tx, {
-      messageId: message.id,
-      draftId,
-      step: 'decide',
-      outcome: 'review',
-      reason: 'ai_failed',
-      detail: {
-        step,
-        code: error.code,
-        message: error.message,
-        attempts: input.attempt,
-        draftKept: Boolean(input.draft),
+    await recordDecisionEvents(tx, [
+      ...trail,
+      {
+        messageId: message.id,
+        draftId,
+        step: 'decide',
+        outcome: 'review',
+        reason: 'ai_failed',
+        detail: {
+          step,
+          code: error.code,
+          message: error.message,
+          attempts: input.attempt,
+          draftKept: Boolean(input.draft),
+        },
       },
-    });
+    ]);
     await createReviewRequest(tx, deps.queue, {
       workspaceId: message.workspaceId,
       draftId,

@@ -1,4 +1,3 @@
-import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type {
   AiProvider,
   Classification,
@@ -6,19 +5,22 @@ import type {
   OfferedSlot,
   TokenUsage,
 } from '../ai/provider.ts';
-import { checkCampaignBreaker, isBreakerOpen } from '../calibration/campaign-breaker.ts';
+import { checkCampaignBreaker } from '../calibration/campaign-breaker.ts';
 import { classifyPostSend, type PostSendReply } from '../calibration/classify-post-send.ts';
-import { loadHouseStyle } from '../calibration/load-house-style.ts';
+import { type HouseStyleCache, loadHouseStyle } from '../calibration/load-house-style.ts';
 import { recordPostSendReply } from '../calibration/record-post-send-outcome.ts';
 import type { Config } from '../config/load-config.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { drafts, messages } from '../db/schema.ts';
 import { decide } from '../decision/decide.ts';
 import { detectBookingClaim } from '../decision/detect-booking-claim.ts';
 import { checkDraftGuards } from '../decision/draft-guards.ts';
 import { findSchedulerLinks } from '../decision/find-scheduler-links.ts';
 import type { SkipReason } from '../decision/reasons.ts';
-import { type DecisionEventInput, recordDecisionEvent } from '../decision/record-event.ts';
+import {
+  type DecisionEventInput,
+  recordDecisionEvent,
+  recordDecisionEvents,
+} from '../decision/record-event.ts';
 import { asAutosendError } from '../errors.ts';
 import { followupsEvent } from '../followups/followups-event.ts';
 import { followupsForAutoReply, pauseForClassifiedReply } from '../followups/pause-for-reply.ts';
@@ -30,9 +32,9 @@ import { buildDraftInput } from './build-draft-input.ts';
 import { decideDraftable } from './decide-draftable.ts';
 import { flagLead } from './lead-flags.ts';
 import { loadReplyContext, type ReplyContext } from './load-reply-context.ts';
-import { loadResumePoint, type ResumePoint } from './load-resume-point.ts';
+import type { ResumePoint } from './load-resume-point.ts';
 import { persistAiFailure } from './persist-ai-failure.ts';
-import { alreadyDecided, persistDecision } from './persist-decision.ts';
+import { persistDecision } from './persist-decision.ts';
 import { reasonToOfferNoSlots } from './reason-to-offer-no-slots.ts';
 
 /** What the availability module answers for one reply. */
@@ -61,6 +63,8 @@ export interface PipelineDeps {
   offerSlots: OfferSlots;
   /** Links the offers to the draft that carries them. */
   attachOffers: (tx: DbOrTx, offerIds: string[], draftId: string) => Promise<void>;
+  /** The campaign's edit examples, read again only when they changed; without it, on every reply. */
+  houseStyleCache?: HouseStyleCache;
   now?: () => Date;
 }
 
@@ -72,22 +76,6 @@ export type ProcessOutcome =
   | { outcome: 'review'; draftId: string; reason: string }
   | { outcome: 'already_processed' }
   | { outcome: 'failed'; code: string };
-
-async function automaticSendsToday(db: DbOrTx, campaignId: string, now: Date): Promise<number> {
-  const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(drafts)
-    .innerJoin(messages, eq(messages.id, drafts.messageId))
-    .where(
-      and(
-        eq(messages.campaignId, campaignId),
-        inArray(drafts.status, ['generated', 'sending', 'sent', 'send_unknown']),
-        gte(drafts.sendAfter, dayStart),
-      ),
-    );
-  return row?.n ?? 0;
-}
 
 type PostSendRecorded = Awaited<ReturnType<typeof recordPostSendReply>>;
 
@@ -133,14 +121,16 @@ async function skip(
 ): Promise<ProcessOutcome> {
   await deps.db.transaction(async (tx) => {
     await extra?.(tx);
-    for (const e of trail) await recordDecisionEvent(tx, e);
-    await recordDecisionEvent(tx, {
-      messageId: ctx.message.id,
-      step: 'decide',
-      outcome: 'skipped',
-      reason,
-      detail: evidence ? { evidence } : {},
-    });
+    await recordDecisionEvents(tx, [
+      ...trail,
+      {
+        messageId: ctx.message.id,
+        step: 'decide',
+        outcome: 'skipped',
+        reason,
+        detail: evidence ? { evidence } : {},
+      },
+    ]);
   });
   deps.logger.info({ messageId: ctx.message.id, reason }, 'reply skipped');
   return { outcome: 'skipped', reason, evidence };
@@ -161,9 +151,9 @@ export async function processInbound(
   },
 ): Promise<ProcessOutcome> {
   const now = deps.now?.() ?? new Date();
-  if (await alreadyDecided(deps.db, messageId)) return { outcome: 'already_processed' };
   const ctx = await loadReplyContext(deps.db, messageId);
   if (!ctx) return { outcome: 'failed', code: 'not_found' };
+  if (ctx.decided) return { outcome: 'already_processed' };
   const { message, lead, campaign } = ctx;
   const trail: DecisionEventInput[] = [];
   const push = (e: Omit<DecisionEventInput, 'messageId'>) =>
@@ -241,7 +231,7 @@ export async function processInbound(
 
   // 2. Classify, then pause follow-ups: the lead replied.
   // A retry resumes with what an earlier attempt obtained (load-resume-point.ts).
-  const resume = await loadResumePoint(deps.db, message.id);
+  const { resume } = ctx;
   const obtainedSoFar: ResumePoint = {};
   let classification: Classification;
   const aiFailure = async (
@@ -308,23 +298,26 @@ export async function processInbound(
     },
   });
   let answered: PostSendRecorded;
-  const followupChanges = await deps.db.transaction(async (tx) => {
-    answered = await recordPostSend(deps, tx, ctx, {
-      gate: gates.gate,
-      category: classification.category,
-      newText: gates.newText,
-    });
-    return pauseForClassifiedReply(tx, {
-      leadId: lead.id,
-      messageId: message.id,
-      category: classification.category,
-      subject: message.subject,
-      text: gates.newText,
-      receivedAt: message.occurredAt,
-      zone: lead.timeZone ?? ctx.workspace.timeZone,
-      now,
-    });
-  });
+  // Nothing to pause and no send to answer (read with the context): no transaction.
+  const followupChanges = !(ctx.leadHasFollowups || ctx.leadHasSentReplies)
+    ? []
+    : await deps.db.transaction(async (tx) => {
+        answered = await recordPostSend(deps, tx, ctx, {
+          gate: gates.gate,
+          category: classification.category,
+          newText: gates.newText,
+        });
+        return pauseForClassifiedReply(tx, {
+          leadId: lead.id,
+          messageId: message.id,
+          category: classification.category,
+          subject: message.subject,
+          text: gates.newText,
+          receivedAt: message.occurredAt,
+          zone: lead.timeZone ?? ctx.workspace.timeZone,
+          now,
+        });
+      });
   if (followupChanges.length) push(followupsEvent(followupChanges));
   await reassessBreaker(deps, answered!);
 
@@ -393,12 +386,16 @@ export async function processInbound(
     reason: offer.noSlotsReason ?? null,
     detail: { slots: offer.slots.map((s) => s.label), stale: offer.stale },
   });
-  const houseStyle = await loadHouseStyle(deps.db, {
-    campaignId: campaign.id,
-    replyText: gates.newText,
-    category: classification.category,
-    limit: deps.config.trust.houseStyleExamples,
-  });
+  const houseStyle = await loadHouseStyle(
+    deps.db,
+    {
+      campaignId: campaign.id,
+      replyText: gates.newText,
+      category: classification.category,
+      limit: deps.config.trust.houseStyleExamples,
+    },
+    deps.houseStyleCache ? { cache: deps.houseStyleCache, stamp: ctx.houseStyleStamp } : undefined,
+  );
   if (houseStyle.length) {
     push({ step: 'draft', outcome: 'house_style', detail: { examples: houseStyle.length } });
   }
@@ -442,26 +439,10 @@ export async function processInbound(
     replyText: message.text,
   });
   const differentSender = message.fromEmail.toLowerCase() !== lead.email.toLowerCase();
-  const capReached =
-    campaign.dailyAutoSendCap !== null &&
-    (await automaticSendsToday(deps.db, campaign.id, now)) >= campaign.dailyAutoSendCap;
-  const decision = decide({
-    messageId: message.id,
-    receivedAt: message.occurredAt,
-    category: classification.category,
-    campaign,
-    evaluation,
-    guardFailures,
-    differentSender,
-    bookingClaim: bookingClaim?.evidence ?? null,
-    killSwitch: deps.config.autoSendDisabled,
-    // Read now, not from the context: this very reply (or a parallel one) may have tripped it.
-    breakerOpen: await isBreakerOpen(deps.db, campaign.id),
-    dailyCapReached: capReached,
-    now,
-  });
 
-  // 4. Persist the draft, the trail, the decision and the next job together.
+  // 4. Decide and persist the draft, the trail, the decision and the next job together.
+  // The breaker and the daily cap are read under the message's lock, not from the
+  // context: this very reply (or a parallel one) may have tripped them.
   return persistDecision(deps, {
     ctx,
     trail,
@@ -470,6 +451,21 @@ export async function processInbound(
     evaluation,
     evaluateMs,
     guardFailures,
-    decision,
+    now,
+    decide: ({ breakerOpen, dailyCapReached }) =>
+      decide({
+        messageId: message.id,
+        receivedAt: message.occurredAt,
+        category: classification.category,
+        campaign,
+        evaluation,
+        guardFailures,
+        differentSender,
+        bookingClaim: bookingClaim?.evidence ?? null,
+        killSwitch: deps.config.autoSendDisabled,
+        breakerOpen,
+        dailyCapReached,
+        now,
+      }),
   });
 }

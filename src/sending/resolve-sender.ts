@@ -6,12 +6,9 @@ import { sendingConnections } from '../db/schema.ts';
 import { AutosendError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { type CampaignPlatform, chooseSendingConnection } from './choose-sending-connection.ts';
-import {
-  openConnectionCredentials,
-  type SendingConnectionKind,
-  type SendingConnectionRow,
-} from './connection-credentials.ts';
+import { openConnectionCredentials, type SendingConnectionKind } from './connection-credentials.ts';
 import type { EmailSender } from './email-sender.ts';
+import type { ConnectionForSend } from './lock-send-context.ts';
 import { makeOutboxSender } from './outbox-sender.ts';
 import type { PlatformHttp } from './platforms/call-platform-api.ts';
 import { makeEmailBisonSender } from './platforms/emailbison-sender.ts';
@@ -51,11 +48,17 @@ export interface ResolveSenderDeps {
  */
 export function makeSenderResolver(deps: ResolveSenderDeps) {
   const http: PlatformHttp = { timeoutMs: deps.config.sending.platformTimeoutMs, ...deps.http };
-  return async function resolveSender(ctx: SenderTarget): Promise<SenderRoute> {
-    const rows = await deps.db
-      .select()
-      .from(sendingConnections)
-      .where(eq(sendingConnections.workspaceId, ctx.workspace.id));
+  /** With `connections` already read (lock-send-context.ts), nothing more is read. */
+  return async function resolveSender(
+    ctx: SenderTarget,
+    connections?: ConnectionForSend[],
+  ): Promise<SenderRoute> {
+    const rows: ConnectionForSend[] =
+      connections ??
+      (await deps.db
+        .select()
+        .from(sendingConnections)
+        .where(eq(sendingConnections.workspaceId, ctx.workspace.id)));
     const byKind = new Map(rows.map((r) => [r.kind, r] as const));
     const platform = ctx.campaign?.platform ?? 'generic';
     const choice = chooseSendingConnection(platform, new Set(byKind.keys()));
@@ -85,10 +88,7 @@ export function makeSenderResolver(deps: ResolveSenderDeps) {
     return { route: 'send', sender: watchAuth(buildSender(row, credentials), row) };
   };
 
-  function buildSender(
-    row: SendingConnectionRow,
-    credentials: Record<string, string>,
-  ): EmailSender {
+  function buildSender(row: ConnectionForSend, credentials: Record<string, string>): EmailSender {
     const settings = row.settings as Record<string, unknown>;
     switch (row.kind) {
       case 'outbox':
@@ -118,7 +118,7 @@ export function makeSenderResolver(deps: ResolveSenderDeps) {
     }
   }
 
-  function watchAuth(sender: EmailSender, row: SendingConnectionRow): EmailSender {
+  function watchAuth(sender: EmailSender, row: ConnectionForSend): EmailSender {
     return {
       ...sender,
       async send(mail) {

@@ -1,6 +1,6 @@
-import { and, count, eq, gte, inArray, isNull } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
-import { drafts, messages, reviewRequests, sendLedger } from '../db/schema.ts';
+import { decisionEvents, drafts, messages, reviewRequests, sendLedger } from '../db/schema.ts';
 import { recordDecisionEvent } from '../decision/record-event.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { OutgoingEmail, SentEmail } from './email-sender.ts';
@@ -12,33 +12,6 @@ export type LedgerRow = typeof sendLedger.$inferSelect;
 /** The one idempotency key of a draft: taken once, ever. */
 export function ledgerKey(draftId: string): string {
   return `draft:${draftId}`;
-}
-
-/**
- * Takes the draft's ledger key. Returns the new row, or the row an earlier or
- * concurrent attempt already holds (the unique key decides, not a read).
- */
-export async function takeLedgerKey(
-  tx: DbOrTx,
-  input: { draftId: string; sender: string; at: Date },
-): Promise<{ taken: true; row: LedgerRow } | { taken: false; row: LedgerRow }> {
-  const inserted = await tx
-    .insert(sendLedger)
-    .values({
-      idempotencyKey: ledgerKey(input.draftId),
-      draftId: input.draftId,
-      sender: input.sender,
-      status: 'sending',
-      startedAt: input.at,
-    })
-    .onConflictDoNothing({ target: sendLedger.idempotencyKey })
-    .returning();
-  if (inserted[0]) return { taken: true, row: inserted[0] };
-  const existing = await tx
-    .select()
-    .from(sendLedger)
-    .where(eq(sendLedger.idempotencyKey, ledgerKey(input.draftId)));
-  return { taken: false, row: existing[0]! };
 }
 
 /**
@@ -71,9 +44,10 @@ export async function countAutoSendsSince(
 }
 
 /**
- * Records a finished send in one transaction: ledger sent, the outbound
- * message stored in the thread (so follow-ups and the supersede check see it),
- * draft sent and pointing at it, and the decision event.
+ * Records a finished send in ONE statement (atomic on its own): ledger sent,
+ * the outbound message stored in the thread (so follow-ups and the supersede
+ * check see it; an existing row with the same provider id is reused), draft
+ * sent and pointing at it, and the decision event naming it.
  */
 export async function recordSent(
   db: DbOrTx,
@@ -89,72 +63,72 @@ export async function recordSent(
   },
 ): Promise<string> {
   const { ctx, mail, at } = input;
-  return db.transaction(async (tx) => {
-    await tx
+  const values = {
+    workspaceId: ctx.inbound.workspaceId,
+    leadId: ctx.inbound.leadId,
+    campaignId: ctx.inbound.campaignId,
+    direction: 'outbound' as const,
+    channel: ctx.inbound.channel,
+    source: 'autosend',
+    providerMessageId: mail.messageId,
+    rfcMessageId: input.sent?.rfcMessageId ?? mail.messageId,
+    inReplyTo: mail.inReplyTo ?? null,
+    references: mail.references,
+    threadKey: ctx.inbound.threadKey,
+    fromEmail: mail.from.address,
+    fromName: mail.from.name ?? null,
+    toEmails: mail.to,
+    ccEmails: mail.cc ?? [],
+    subject: mail.subject,
+    text: mail.text,
+    occurredAt: at,
+    ...(input.sent?.platformIds ? { raw: { platformIds: input.sent.platformIds } } : {}),
+  };
+  const detail = {
+    sender: input.sender,
+    messageId: mail.messageId,
+    to: mail.to,
+    ...(input.sent?.platformIds ? { platformIds: input.sent.platformIds } : {}),
+    ...(input.recovered ? { recoveredAfterCrash: true } : {}),
+  };
+  // The writes below cannot see the inserted row (one snapshot): they name it through `outbound`.
+  const outboundId = sql`(select id from outbound)`;
+  const { rows } = await db.execute<{ id: string }>(sql`
+    with inserted as (${db.insert(messages).values(values).onConflictDoNothing().returning({ id: messages.id }).getSQL()}),
+    outbound as (
+      select id from inserted
+      union all
+      select ${messages.id} from ${messages}
+      where ${and(
+        eq(messages.workspaceId, values.workspaceId),
+        eq(messages.source, values.source),
+        eq(messages.providerMessageId, values.providerMessageId),
+      )}
+      limit 1),
+    ledger as (${db
       .update(sendLedger)
       .set({ status: 'sent', providerMessageId: input.providerMessageId, finishedAt: at })
-      .where(eq(sendLedger.idempotencyKey, ledgerKey(ctx.draft.id)));
-    const values = {
-      workspaceId: ctx.inbound.workspaceId,
-      leadId: ctx.inbound.leadId,
-      campaignId: ctx.inbound.campaignId,
-      direction: 'outbound' as const,
-      channel: ctx.inbound.channel,
-      source: 'autosend',
-      providerMessageId: mail.messageId,
-      rfcMessageId: input.sent?.rfcMessageId ?? mail.messageId,
-      inReplyTo: mail.inReplyTo ?? null,
-      references: mail.references,
-      threadKey: ctx.inbound.threadKey,
-      fromEmail: mail.from.address,
-      fromName: mail.from.name ?? null,
-      toEmails: mail.to,
-      ccEmails: mail.cc ?? [],
-      subject: mail.subject,
-      text: mail.text,
-      occurredAt: at,
-      ...(input.sent?.platformIds ? { raw: { platformIds: input.sent.platformIds } } : {}),
-    };
-    const inserted = await tx
-      .insert(messages)
-      .values(values)
-      .onConflictDoNothing()
-      .returning({ id: messages.id });
-    const outboundId =
-      inserted[0]?.id ??
-      (
-        await tx
-          .select({ id: messages.id })
-          .from(messages)
-          .where(
-            and(
-              eq(messages.workspaceId, values.workspaceId),
-              eq(messages.source, values.source),
-              eq(messages.providerMessageId, values.providerMessageId),
-            ),
-          )
-      )[0]!.id;
-    await tx
+      .where(eq(sendLedger.idempotencyKey, ledgerKey(ctx.draft.id)))
+      .getSQL()}),
+    draft as (${db
       .update(drafts)
       .set({ status: 'sent', sentMessageId: outboundId, updatedAt: at })
-      .where(eq(drafts.id, ctx.draft.id));
-    await recordDecisionEvent(tx, {
-      messageId: ctx.inbound.id,
-      draftId: ctx.draft.id,
-      step: 'send',
-      outcome: 'sent',
-      detail: {
-        sender: input.sender,
-        messageId: mail.messageId,
-        to: mail.to,
-        outboundMessageId: outboundId,
-        ...(input.sent?.platformIds ? { platformIds: input.sent.platformIds } : {}),
-        ...(input.recovered ? { recoveredAfterCrash: true } : {}),
-      },
-      at,
-    });
-    return outboundId;
-  });
+      .where(eq(drafts.id, ctx.draft.id))
+      .getSQL()}),
+    event as (${db
+      .insert(decisionEvents)
+      .values({
+        messageId: ctx.inbound.id,
+        draftId: ctx.draft.id,
+        step: 'send',
+        outcome: 'sent',
+        reason: null,
+        detail: sql`${JSON.stringify(detail)}::jsonb || jsonb_build_object('outboundMessageId', ${outboundId})`,
+        at,
+      })
+      .getSQL()})
+    select id from outbound`);
+  return rows[0]!.id;
 }
 
 /**

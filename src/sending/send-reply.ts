@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Config } from '../config/load-config.ts';
 import type { Db } from '../db/client.ts';
 import { drafts, sendLedger } from '../db/schema.ts';
@@ -9,16 +9,17 @@ import type { JobPayload } from '../jobs/queues.ts';
 import type { JobInfo } from '../jobs/worker.ts';
 import type { Logger } from '../logger.ts';
 import { buildReplyMail } from './build-reply-mail.ts';
-import {
-  findThreadChange,
-  lockForSend,
-  SEND_LOCK_NAMESPACE,
-  type ThreadChange,
-} from './check-thread.ts';
+import { findThreadChange, lockForSend, type ThreadChange } from './check-thread.ts';
+import { claimDraftForSend } from './claim-draft.ts';
 import { deliveryOf, type EmailSender, type OutgoingEmail } from './email-sender.ts';
 import { closeUnsentDraft, holdForReview } from './hold-for-review.ts';
 import { holdSend } from './hold-send.ts';
 import { leadFlag, loadSendContext, type SendContext, senderMailbox } from './load-send-context.ts';
+import {
+  type ConnectionForSend,
+  type LockedSendContext,
+  lockAndLoadSendContext,
+} from './lock-send-context.ts';
 import { makeEmailSender } from './make-email-sender.ts';
 import type { PlatformHttp } from './platforms/call-platform-api.ts';
 import { heldForOperator, retryAfterOf } from './platforms/platform-error-kind.ts';
@@ -30,7 +31,6 @@ import {
   recordSendEnd,
   recordSent,
   releaseLedgerKey,
-  takeLedgerKey,
 } from './send-ledger.ts';
 import { recordSendingWorks } from './sending-health.ts';
 import { nextWindowOpening, startOfLocalDay, validZone } from './sending-window.ts';
@@ -103,26 +103,32 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
     job?: Pick<JobInfo, 'retryCount' | 'retryLimit'>,
   ): Promise<SendOutcome> {
     const lastAttempt = job !== undefined && job.retryCount >= job.retryLimit;
-    const first = await loadSendContext(db, draftId);
-    if (!first) throw new AutosendError('not_found', `draft ${draftId} not found`);
-    if (SETTLED.has(first.draft.status)) return { outcome: 'noop', status: first.draft.status };
-
     // The lock lives in a transaction of its own that stays open during the send; the
     // work itself commits on other connections, step by step.
     return db.transaction(async (lockTx) => {
-      const lock = await lockTx.execute<{ ok: boolean }>(
-        sql`select pg_try_advisory_xact_lock(${SEND_LOCK_NAMESPACE}, hashtext(${draftId})) as ok`,
-      );
-      if (!lock.rows[0]?.ok) return { outcome: 'in_progress' } satisfies SendOutcome;
-      return sendLocked(draftId, lastAttempt);
+      const read = await lockAndLoadSendContext(lockTx, draftId);
+      if (!read) throw new AutosendError('not_found', `draft ${draftId} not found`);
+      const status = read.ctx.draft.status;
+      if (SETTLED.has(status)) return { outcome: 'noop', status } satisfies SendOutcome;
+      if (!read.locked) return { outcome: 'in_progress' } satisfies SendOutcome;
+      return sendLocked(read, lastAttempt);
     });
   };
 
-  async function sendLocked(draftId: string, lastAttempt: boolean): Promise<SendOutcome> {
-    const ctx = await loadSendContext(db, draftId);
-    if (!ctx) throw new AutosendError('not_found', `draft ${draftId} not found`);
+  async function sendLocked(read: LockedSendContext, lastAttempt: boolean): Promise<SendOutcome> {
+    let ctx = read.ctx;
+    let threadChange = read.threadChange;
+    let connections: ConnectionForSend[] | undefined = read.connections;
+    if (ctx.draft.status === 'sending') {
+      // Read before the lock was ours: read again, now that no other attempt can move it.
+      const fresh = await loadSendContext(db, ctx.draft.id);
+      if (!fresh) throw new AutosendError('not_found', `draft ${ctx.draft.id} not found`);
+      ctx = fresh;
+      if (ctx.draft.status === 'sending') return recoverInterrupted(ctx);
+      threadChange = await findThreadChange(db, ctx.inbound, ctx.draft.id);
+      connections = undefined;
+    }
     const status = ctx.draft.status;
-    if (status === 'sending') return recoverInterrupted(ctx);
     if (status !== 'generated' && status !== 'approved') return { outcome: 'noop', status };
     const at = now();
 
@@ -160,10 +166,9 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
       await holdForReview(db, queue, { ctx, reason: 'kill_switch', at });
       return { outcome: 'review', reason: 'kill_switch' };
     }
-    const change = await findThreadChange(db, ctx.inbound, ctx.draft.id);
-    if (change) return supersede(ctx, change, at);
+    if (threadChange) return supersede(ctx, threadChange, at);
     // A campaign sends through its platform's connection, or not at all (resolve-sender.ts).
-    const route = await resolveSender(ctx);
+    const route = await resolveSender(ctx, connections);
     if (route.route === 'hold') {
       await holdForReview(db, queue, { ctx, reason: route.reason, at, detail: route.detail });
       return { outcome: 'review', reason: route.reason };
@@ -195,23 +200,16 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
           await lockForSend(tx, `campaign:${campaign.id}`);
           if ((await countAutoSendsSince(tx, campaign.id, dayStart)) >= cap) return { kind: 'cap' };
         }
-        const change = await findThreadChange(tx, ctx.inbound, ctx.draft.id);
-        if (change) return { kind: 'changed', change };
-        const moved = await tx
-          .update(drafts)
-          .set({ status: 'sending', updatedAt: at })
-          .where(
-            and(eq(drafts.id, ctx.draft.id), inArray(drafts.status, ['generated', 'approved'])),
-          )
-          .returning({ id: drafts.id });
-        if (!moved[0]) throw new KeyTaken(await currentLedger(ctx.draft.id));
-        const taken = await takeLedgerKey(tx, { draftId: ctx.draft.id, sender: sender.name, at });
-        if (!taken.taken) throw new KeyTaken(taken.row);
-        return { kind: 'claimed' };
+        const claimed = await claimDraftForSend(tx, { ctx, sender: sender.name, at });
+        if (claimed.kind === 'taken') throw new KeyTaken(await currentLedger(ctx.draft.id));
+        return claimed;
       });
     } catch (error) {
       if (error instanceof KeyTaken) {
-        logger.warn({ draftId, ledger: error.row?.status }, 'send key already taken; not sending');
+        logger.warn(
+          { draftId: ctx.draft.id, ledger: error.row?.status },
+          'send key already taken; not sending',
+        );
         return { outcome: 'noop', status: error.row?.status ?? 'unknown' };
       }
       throw error;
@@ -221,7 +219,7 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
       await holdForReview(db, queue, { ctx, reason: 'daily_cap_reached', at, detail: { cap } });
       return { outcome: 'review', reason: 'daily_cap_reached' };
     }
-    return handOff(ctx, sender, mail, status, lastAttempt);
+    return handOff(ctx, sender, mail, status, lastAttempt, read.sendingHeld);
   }
 
   async function handOff(
@@ -230,6 +228,8 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
     mail: OutgoingEmail,
     previousStatus: 'generated' | 'approved',
     lastAttempt: boolean,
+    /** Sends were marked held when this attempt began: this success clears the mark. */
+    sendingHeld: boolean,
   ): Promise<SendOutcome> {
     let sent: Awaited<ReturnType<EmailSender['send']>>;
     try {
@@ -311,7 +311,7 @@ export function makeReplySendHandler(deps: ReplySendDeps) {
       at: sentAt,
       sent,
     });
-    if (await recordSendingWorks(db, sentAt)) {
+    if (sendingHeld && (await recordSendingWorks(db, sentAt))) {
       logger.info({ sender: sender.name }, 'sending works again: held sends resume');
     }
     return { outcome: 'sent', messageId: mail.messageId };

@@ -10,7 +10,9 @@ import type { HoldCause } from './email-sender.ts';
  * server unreachable), set working again by the next send that leaves.
  */
 
-const CHECK_NAME = 'sending';
+/** The system_checks row of sending's health. */
+export const SENDING_CHECK = 'sending';
+const CHECK_NAME = SENDING_CHECK;
 
 /** The operator's next step for each hold cause. */
 export function holdSummary(cause: HoldCause, sender: string): string {

@@ -97,7 +97,7 @@ const dayStart = () => {
 
 const HOT: Array<{ what: string; sql: string; values: () => unknown[] }> = [
   {
-    what: 'daily cap: automatic sends today (pipeline/process-inbound.ts automaticSendsToday)',
+    what: 'daily cap: automatic sends today, under the message lock (pipeline/persist-decision.ts lockAndReadFacts)',
     sql: `select count(*)::int from drafts inner join messages on messages.id = drafts.message_id
           where messages.campaign_id = $1 and drafts.status in ('generated','sending','sent','send_unknown')
             and drafts.send_after >= $2`,
@@ -112,6 +112,33 @@ const HOT: Array<{ what: string; sql: string; values: () => unknown[] }> = [
           where messages.campaign_id = $1 and send_ledger.started_at >= $2
             and send_ledger.status in ('sending','sent','unknown') and review_requests.id is null`,
     values: () => [ids.campaign, dayStart()],
+  },
+  {
+    what: 'the reply context: the conversation and its flags, one statement (pipeline/load-reply-context.ts)',
+    sql: `select m.id, t.id,
+            exists (select 1 from decision_events e where e.message_id = m.id and (e.step = 'decide' or e.outcome = 'skipped')),
+            (select e.detail from decision_events e where e.message_id = m.id and e.outcome = 'failed' and e.detail ? 'resume' order by e.id desc limit 1),
+            exists (select 1 from followup_instances f where f.lead_id = m.lead_id and f.status in ('active', 'paused')),
+            exists (select 1 from messages lm join drafts ld on ld.message_id = lm.id where lm.lead_id = m.lead_id and ld.status = 'sent')
+          from messages m
+          join leads l on l.id = m.lead_id
+          join workspaces w on w.id = m.workspace_id
+          left join campaigns c on c.id = m.campaign_id
+          join messages t on t.workspace_id = m.workspace_id and t.thread_key = m.thread_key
+          where m.id = $1 order by t.occurred_at, t.created_at`,
+    values: () => [ids.message],
+  },
+  {
+    what: 'reply.send: the thread check beside the draft (sending/check-thread.ts threadChangeSql)',
+    sql: `select
+            (select json_build_object('id', n.id, 'direction', n.direction) from messages n
+              where n.workspace_id = m.workspace_id and n.thread_key = m.thread_key
+                and n.id <> m.id and n.occurred_at > m.occurred_at order by n.occurred_at limit 1),
+            (select od.id from drafts od join messages om on om.id = od.message_id
+              where om.workspace_id = m.workspace_id and om.thread_key = m.thread_key
+                and od.id <> d.id and od.status = 'sending' limit 1)
+          from drafts d join messages m on m.id = d.message_id where d.id = $1`,
+    values: () => [ids.draft],
   },
   {
     what: "a lead's follow-up instances (pause on reply, lead show)",
