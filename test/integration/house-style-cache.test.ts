@@ -63,6 +63,8 @@ async function keepEdit(messageId: string, version: number, sentText: string) {
     .values({
       messageId,
       version,
+      // Edits are kept from drafts a reviewer edited and sent: settled, not live.
+      status: 'sent',
       subject: 'Re: hello',
       body: 'Our pricing is on the site.',
       offeredSlots: [],
